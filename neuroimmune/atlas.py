@@ -1,0 +1,478 @@
+"""The Atlas: validated nodes/edges/sources frames with filters, neighbourhoods and explained paths."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .schema import Problem
+
+__all__ = [
+    "Atlas",
+    "AtlasError",
+    "Filters",
+    "Hop",
+    "ExplainedPath",
+    "VIEW_TOPICS",
+    "load_atlas",
+    "atlas_from_files",
+    "relation_phrase",
+]
+
+#: Which edge topics each view shows (``None`` = every topic).
+VIEW_TOPICS: dict[str, tuple[str, ...] | None] = {
+    "overview": None,
+    "explorer": None,
+    "gut_brain": ("gut_brain",),
+    "cytokine": ("cytokine",),
+    "condition_map": ("condition_mechanism", "treatment", "biomarker"),
+}
+
+_TOPIC_BIT = {t: 1 << i for i, t in enumerate(schema.TOPICS)}
+_EVIDENCE_COST = {"established": 1.0, "supported": 1.2, "emerging": 1.6, "contested": 2.0}
+_PHRASES = {
+    "increases": "increases",
+    "decreases": "decreases",
+    "activates": "activates",
+    "inhibits": "inhibits",
+    "produces": "produces",
+    "binds": "binds",
+    "signals_through": "signals through",
+    "causes": "causes",
+    "associated_with": "is associated with",
+    "biomarker_of": "is a biomarker of",
+    "treats": "treats",
+    "targets": "targets",
+    "part_of": "is part of",
+    "located_in": "is located in",
+}
+
+
+def relation_phrase(relation: str) -> str:
+    """Plain-English verb phrase for a relation (``signals_through`` → ``signals through``)."""
+    return _PHRASES.get(relation, relation.replace("_", " "))
+
+
+class AtlasError(ValueError):
+    """The input is not a valid atlas; ``problems`` lists every reason as ``file:line: message``."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} problem(s): " + "; ".join(str(p) for p in errors[:3]))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Sidebar filters; an empty tuple means 'no restriction'."""
+
+    evidence: tuple[str, ...] = ()
+    study_types: tuple[str, ...] = ()
+    species: tuple[str, ...] = ()
+    node_types: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+
+    _VOCAB = {
+        "evidence": schema.EVIDENCE,
+        "study_types": schema.STUDY_TYPES,
+        "species": schema.SPECIES,
+        "node_types": schema.NODE_TYPES,
+        "topics": schema.TOPICS,
+    }
+
+    def to_params(self) -> dict[str, str]:
+        """Query-string form (``{"evidence": "established,supported"}``), empty filters left out."""
+        return {f.name: ",".join(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)}
+
+    @classmethod
+    def from_params(cls, params) -> Filters:
+        """Inverse of :meth:`to_params`; unknown values are dropped, never trusted."""
+        kwargs = {}
+        for name, vocab in cls._VOCAB.items():
+            raw = params.get(name, "") if hasattr(params, "get") else ""
+            raw = ",".join(raw) if isinstance(raw, list) else str(raw or "")
+            kwargs[name] = tuple(v for v in raw.split(",") if v in vocab)
+        return cls(**kwargs)
+
+    def summary(self) -> str:
+        """Short slug for file names, e.g. ``evidence-established+supported``."""
+        parts = [f"{k.replace('_', '')}-{'+'.join(v)}" for k, v in self.to_params().items()]
+        return "_".join(p.replace(",", "+") for p in parts) or "all"
+
+    def describe(self) -> str:
+        """Human sentence of the active filters."""
+        active = [f"{f.name.replace('_', ' ')}: {', '.join(getattr(self, f.name))}" for f in fields(self) if getattr(self, f.name)]
+        return "; ".join(active) if active else "no filters (everything shown)"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One relation on a path, in the direction the data states it."""
+
+    source: str
+    target: str
+    relation: str
+    evidence: str
+    study_type: str
+    species: str
+    references: tuple[str, ...]
+    note: str
+    source_label: str
+    target_label: str
+    citations: tuple[str, ...]
+
+    def sentence(self) -> str:
+        """``IL-1β causes Sickness behaviour (established; Dantzer et al. 2008).``"""
+        cites = "; ".join(self.citations) or "no reference"
+        return f"{self.source_label} {relation_phrase(self.relation)} {self.target_label} ({self.evidence}; {cites})."
+
+
+@dataclass(frozen=True)
+class ExplainedPath:
+    """An ordered chain of node ids from A to B with the relation behind each hop."""
+
+    nodes: tuple[str, ...]
+    hops: tuple[Hop, ...]
+
+    def sentences(self) -> list[str]:
+        return [h.sentence() for h in self.hops]
+
+
+@dataclass
+class Atlas:
+    """Nodes, edges, sources (and lessons) as pandas frames — the source of truth.
+
+    Every method returns data or a new ``Atlas``; nothing mutates in place, so an Atlas can be
+    cached and shared between sessions read-only.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    sources: pd.DataFrame
+    lessons: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.LESSONS.required + schema.LESSONS.optional)))
+    version: str = ""
+    warnings: tuple[Problem, ...] = ()
+
+    # ----- construction ----------------------------------------------------------------------
+    @classmethod
+    def from_frames(cls, nodes, edges, sources, lessons=None, *, version: str = "", warnings=()) -> Atlas:
+        """Build from frames (extra columns kept, missing optional columns added as '')."""
+        nodes = _with_columns(nodes, schema.NODES)
+        edges = _merge_duplicate_edges(_with_columns(edges, schema.EDGES))
+        sources = _with_columns(sources, schema.SOURCES)
+        lessons = _with_columns(lessons if lessons is not None else pd.DataFrame(), schema.LESSONS)
+        if not lessons.empty:
+            lessons["step"] = pd.to_numeric(lessons["step"]).astype(int)
+            lessons = lessons.sort_values(["lesson", "step"], kind="stable").reset_index(drop=True)
+        edges["topic_mask"] = _topic_masks(edges["topics"])
+        if not version:
+            version = _frames_hash(nodes, edges, sources, lessons)
+        return cls(nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings))
+
+    # ----- lookups ---------------------------------------------------------------------------
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        return dict(zip(self.nodes["id"], self.nodes["label"]))
+
+    @cached_property
+    def _source_short(self) -> dict[str, str]:
+        return {sid: short_citation(c, y) for sid, c, y in zip(self.sources["id"], self.sources["citation"], self.sources["year"])}
+
+    def label(self, node_id: str) -> str:
+        return self.labels.get(node_id, node_id)
+
+    def node(self, node_id: str) -> pd.Series | None:
+        rows = self.nodes[self.nodes["id"] == node_id]
+        return None if rows.empty else rows.iloc[0]
+
+    def citations(self, refs: str | tuple[str, ...]) -> tuple[str, ...]:
+        """Short citations (``Dantzer et al. 2008``) for ``|``-separated or tuple reference ids."""
+        ids = refs.split("|") if isinstance(refs, str) else refs
+        return tuple(self._source_short.get(r, r) for r in ids if r)
+
+    def cited_sources(self) -> pd.DataFrame:
+        """Rows of sources.csv cited by the current edges."""
+        used = set(self.edges["references"].str.split("|").explode())
+        return self.sources[self.sources["id"].isin(used)]
+
+    @cached_property
+    def _search_index(self) -> pd.DataFrame:
+        n = self.nodes
+        text = (n["label"] + "|" + n["synonyms"] + "|" + n["id"]).str.lower()
+        return pd.DataFrame({"id": n["id"], "label": n["label"].str.lower(), "text": text})
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Node ids whose label, synonym or id matches ``query`` (exact, then prefix, then substring)."""
+        q = query.strip().lower()
+        if not q:
+            return []
+        idx = self._search_index
+        names = idx["text"].str.split("|")
+        exact = names.apply(lambda ns: q in ns)
+        prefix = idx["text"].str.contains("(?:^|\\|)" + re.escape(q), regex=True)
+        contains = idx["text"].str.contains(q, regex=False)
+        score = exact * 3 + prefix * 2 + contains * 1
+        hits = idx.assign(score=score)[score > 0].sort_values(["score", "label"], ascending=[False, True])
+        return hits["id"].head(limit).tolist()
+
+    def resolve(self, name: str) -> str | None:
+        """The node id for an id, label or synonym (case-insensitive), or ``None``."""
+        if name in self.labels:
+            return name
+        hits = self.search(name, limit=1)
+        if hits and name.strip().lower() in self._search_index.set_index("id").at[hits[0], "text"].split("|"):
+            return hits[0]
+        return None
+
+    # ----- filtering -------------------------------------------------------------------------
+    def filter(self, filters: Filters | None = None, *, view: str | None = None, keep_isolated: bool = False) -> Atlas:
+        """Edges matching the view's topics and every filter; nodes = endpoints of kept edges.
+
+        With ``keep_isolated`` nodes of allowed types without a kept edge stay too.
+        """
+        filters = filters or Filters()
+        e = self.edges
+        mask = np.ones(len(e), dtype=bool)
+        view_topics = VIEW_TOPICS.get(view) if view else None
+        if view and view not in VIEW_TOPICS:
+            raise ValueError(f"unknown view {view!r} (expected one of {', '.join(VIEW_TOPICS)})")
+        for topics in (view_topics, filters.topics or None):
+            if topics:
+                bits = sum(_TOPIC_BIT[t] for t in topics)
+                mask &= (e["topic_mask"].to_numpy() & bits) != 0
+        for col, allowed in (("evidence", filters.evidence), ("study_type", filters.study_types), ("species", filters.species)):
+            if allowed:
+                mask &= e[col].isin(allowed).to_numpy()
+        node_ok = self.nodes["type"].isin(filters.node_types) if filters.node_types else pd.Series(True, index=self.nodes.index)
+        if filters.node_types:
+            allowed_ids = self.nodes.loc[node_ok, "id"]
+            mask &= (e["source"].isin(allowed_ids) & e["target"].isin(allowed_ids)).to_numpy()
+        return self._subset(mask, node_ok if keep_isolated else None)
+
+    def _subset(self, edge_mask, keep_nodes=None) -> Atlas:
+        edges = self.edges[edge_mask]
+        used = pd.unique(np.concatenate([edges["source"].to_numpy(), edges["target"].to_numpy()]))
+        node_mask = self.nodes["id"].isin(used)
+        if keep_nodes is not None:
+            node_mask |= keep_nodes
+        return replace(self, nodes=self.nodes[node_mask], edges=edges)
+
+    def with_nodes(self, node_ids) -> Atlas:
+        """Induced sub-atlas on ``node_ids`` (edges with both ends inside)."""
+        ids = pd.Index(node_ids)
+        mask = self.edges["source"].isin(ids) & self.edges["target"].isin(ids)
+        sub = self._subset(mask.to_numpy())
+        return replace(sub, nodes=self.nodes[self.nodes["id"].isin(ids)])
+
+    def neighbours(self, node_id: str, k: int = 1, *, limit: int | None = None) -> Atlas:
+        """Sub-atlas of nodes within ``k`` hops of ``node_id`` (edges in either direction).
+
+        ``limit`` caps how many nodes are kept (closest first, then by degree).
+        """
+        if node_id not in self.labels:
+            raise KeyError(f"unknown node id {node_id!r}")
+        src, dst = self.edges["source"].to_numpy(), self.edges["target"].to_numpy()
+        frontier, seen, order = {node_id}, {node_id: 0}, [node_id]
+        for depth in range(1, k + 1):
+            f = np.fromiter(frontier, dtype=object)
+            nxt = set(dst[np.isin(src, f)]) | set(src[np.isin(dst, f)])
+            frontier = nxt - seen.keys()
+            for n in sorted(frontier, key=lambda x: -self.degree.get(x, 0)):
+                seen[n] = depth
+                order.append(n)
+            if not frontier:
+                break
+        if limit is not None:
+            order = order[:limit]
+        return self.with_nodes(order)
+
+    @cached_property
+    def degree(self) -> dict[str, int]:
+        counts = pd.concat([self.edges["source"], self.edges["target"]]).value_counts()
+        return counts.to_dict()
+
+    # ----- paths -----------------------------------------------------------------------------
+    @cached_property
+    def _graph(self) -> nx.Graph:
+        """Undirected simple graph; each pair keeps its best-evidenced edge as ``cost``."""
+        g = nx.Graph()
+        g.add_nodes_from(self.nodes["id"])
+        cost = self.edges["evidence"].map(_EVIDENCE_COST).fillna(2.0).to_numpy()
+        order = np.argsort(-cost, kind="stable")  # worst first so the best overwrites
+        e = self.edges
+        for i in order:
+            g.add_edge(e["source"].iat[i], e["target"].iat[i], cost=cost[i], row=int(i))
+        return g
+
+    def paths(self, a: str, b: str, *, max_paths: int = 3, max_hops: int = 6) -> list[ExplainedPath]:
+        """Up to ``max_paths`` shortest explained paths from ``a`` to ``b`` (fewest hops, then best evidence).
+
+        Examples
+        --------
+        >>> atlas.paths("HGNC:5992", "MESH:D003865")[0].sentences()  # doctest: +SKIP
+        ['IL-1β causes Sickness behaviour (established; Dantzer et al. 2008).', ...]
+        """
+        for node in (a, b):
+            if node not in self.labels:
+                raise KeyError(f"unknown node id {node!r}")
+        g = self._graph
+        if a == b or not nx.has_path(g, a, b):
+            return []
+        hop_len = nx.shortest_path_length(g, a, b)
+        if hop_len > max_hops:
+            return []
+        weight = lambda u, v, d: 1000.0 + d["cost"]  # noqa: E731 - hops first, evidence second
+        found = []
+        for path in nx.shortest_simple_paths(g, a, b, weight=weight):
+            if len(path) - 1 > hop_len + 1 or len(found) >= max_paths:
+                break
+            found.append(self._explain(path))
+        return found
+
+    def _explain(self, path: list[str]) -> ExplainedPath:
+        hops = []
+        for u, v in zip(path, path[1:]):
+            row = self.edges.iloc[self._graph.edges[u, v]["row"]]
+            refs = tuple(r for r in row["references"].split("|") if r)
+            hops.append(
+                Hop(row["source"], row["target"], row["relation"], row["evidence"], row["study_type"], row["species"],
+                    refs, row["note"], self.label(row["source"]), self.label(row["target"]), self.citations(refs))
+            )  # fmt: skip
+        return ExplainedPath(tuple(path), tuple(hops))
+
+    def relations_of(self, node_id: str) -> pd.DataFrame:
+        """Every edge touching ``node_id`` with the other end's label and short citations."""
+        e = self.edges
+        rows = e[(e["source"] == node_id) | (e["target"] == node_id)].copy()
+        outgoing = rows["source"] == node_id
+        rows["direction"] = np.where(outgoing, "out", "in")
+        rows["other"] = np.where(outgoing, rows["target"], rows["source"])
+        rows["other_label"] = rows["other"].map(self.labels)
+        rows["citation"] = rows["references"].map(lambda r: "; ".join(self.citations(r)))
+        return rows
+
+    # ----- summaries -------------------------------------------------------------------------
+    def stats(self) -> dict:
+        """Counts per vocabulary and the reference-quality shares used by ``stats`` and the home page."""
+        e, n, s = self.edges, self.nodes, self.sources
+        topics = e["topics"].str.split("|").explode()
+        has_id = (s["doi"] != "") | (s["pmid"] != "")
+        standard = ~n["id"].str.startswith(schema.LOCAL_PREFIX + ":")
+        no_ref = (e["references"].str.strip("| ") == "").sum()
+        return {
+            "version": self.version,
+            "nodes": int(len(n)),
+            "edges": int(len(e)),
+            "sources": int(len(s)),
+            "lessons": int(self.lessons["lesson"].nunique()) if not self.lessons.empty else 0,
+            "node_types": _counts(n["type"]),
+            "relations": _counts(e["relation"]),
+            "topics": _counts(topics),
+            "evidence": _counts(e["evidence"]),
+            "study_types": _counts(e["study_type"]),
+            "species": _counts(e["species"]),
+            "share_sources_with_doi_or_pmid": round(float(has_id.mean()) if len(s) else 0.0, 4),
+            "share_nodes_standard_prefix": round(float(standard.mean()) if len(n) else 0.0, 4),
+            "edges_without_reference": int(no_ref),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+def short_citation(citation: str, year: str = "") -> str:
+    """``Dantzer R et al. (2008). From ...`` → ``Dantzer et al. 2008``."""
+    head = citation.split("(")[0].strip().rstrip(".")
+    words = head.split()
+    surname = words[0].rstrip(",") if words else "Anon"
+    etal = " et al." if ("et al" in head or "&" in head or "," in head) else ""
+    return f"{surname}{etal} {year}".strip()
+
+
+def _counts(series: pd.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in series.value_counts().sort_index().items()}
+
+
+def _with_columns(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
+    frame = frame.drop(columns=["_line"], errors="ignore").copy()
+    for col in table.required + table.optional:
+        if col not in frame:
+            frame[col] = ""
+    text_cols = [c for c in frame.columns if c not in ("x", "y", "step")]
+    frame[text_cols] = frame[text_cols].fillna("").astype(str)
+    for axis in ("x", "y"):
+        if table is schema.NODES:
+            frame[axis] = pd.to_numeric(frame[axis].replace("", np.nan), errors="coerce")
+    return frame
+
+
+def _merge_duplicate_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """Same (source, target, relation) twice → one row with the union of topics and references."""
+    key = ["source", "target", "relation"]
+    if not edges.duplicated(key).any():
+        return edges
+
+    def union(values):
+        out = []
+        for v in values:
+            out += [x for x in v.split("|") if x and x not in out]
+        return "|".join(out)
+
+    agg = {c: "first" for c in edges.columns if c not in key}
+    agg.update({"topics": union, "references": union})
+    return edges.groupby(key, sort=False, as_index=False).agg(agg)[edges.columns]
+
+
+def _topic_masks(topics: pd.Series) -> np.ndarray:
+    masks = np.zeros(len(topics), dtype=np.int64)
+    for topic, bit in _TOPIC_BIT.items():
+        masks |= np.where(topics.str.contains(rf"(?:^|\|){topic}(?:$|\|)", regex=True).to_numpy(), bit, 0)
+    return masks
+
+
+def _frames_hash(*frames: pd.DataFrame) -> str:
+    h = hashlib.sha256()
+    for f in frames:
+        h.update(pd.util.hash_pandas_object(f.astype(str), index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def atlas_from_files(files: dict[str, bytes | None], *, max_bytes: int = schema.MAX_FILE_BYTES) -> Atlas:
+    """Validate raw file bytes (an upload) and build an Atlas; raises :class:`AtlasError`."""
+    result = schema.validate_files(files, max_bytes=max_bytes)
+    return _from_result(result, hashlib.sha256(b"".join(files.get(t.filename) or b"" for t in schema.TABLES)).hexdigest()[:16])
+
+
+def load_atlas(folder: str | Path, *, max_bytes: int = schema.MAX_FILE_BYTES) -> Atlas:
+    """Validate and load an atlas folder.
+
+    Raises
+    ------
+    AtlasError
+        With every problem found when the folder is not a valid atlas.
+
+    Examples
+    --------
+    >>> atlas = load_atlas("data")  # doctest: +SKIP
+    >>> atlas.stats()["edges"]  # doctest: +SKIP
+    """
+    result = schema.validate_folder(folder, max_bytes=max_bytes)
+    h = hashlib.sha256()
+    for t in schema.TABLES:
+        p = Path(folder) / t.filename
+        if p.is_file():
+            h.update(p.read_bytes())
+    return _from_result(result, h.hexdigest()[:16])
+
+
+def _from_result(result: schema.ValidationResult, version: str) -> Atlas:
+    if not result.ok:
+        raise AtlasError(result.problems)
+    f = result.frames
+    return Atlas.from_frames(f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings))

@@ -104,8 +104,8 @@ class Filters:
 
     def summary(self) -> str:
         """Short slug for file names, e.g. ``evidence-established+supported``."""
-        parts = [f"{k.replace('_', '')}-{'+'.join(v)}" for k, v in self.to_params().items()]
-        return "_".join(p.replace(",", "+") for p in parts) or "all"
+        parts = [f"{k.replace('_', '')}-{v.replace(',', '+')}" for k, v in self.to_params().items()]
+        return "_".join(parts) or "all"
 
     def describe(self) -> str:
         """Human sentence of the active filters."""

@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces. Caching lives here; the neuroimmune library stays cache-free."""

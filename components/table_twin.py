@@ -1,0 +1,23 @@
+"""The table twin of a figure: the drawn nodes and edges as sortable, searchable tables."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from neuroimmune import Atlas
+
+__all__ = ["table_twin"]
+
+
+def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
+    """Nodes and edges actually drawn, with labels and short citations (text shown literally)."""
+    with st.expander(f"Table view: {len(atlas.nodes)} nodes, {len(atlas.edges)} relations", expanded=expanded):
+        tab_edges, tab_nodes = st.tabs(["Relations", "Entities"])
+        edges = atlas.edges.assign(
+            source_label=atlas.edges["source"].map(atlas.labels),
+            target_label=atlas.edges["target"].map(atlas.labels),
+            citation=atlas.edges["references"].map(lambda r: "; ".join(atlas.citations(r))),
+        )
+        cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
+        tab_edges.dataframe(edges[cols], hide_index=True, width="stretch", key=f"{key}_edges")
+        tab_nodes.dataframe(atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes")

@@ -1,17 +1,47 @@
 """Neuroimmune Atlas — entry point and router: page config, navigation, shared sidebar."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.filter_sidebar import sidebar_filters
 
 st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wide")
 
-PAGES = {
+HERE = Path(__file__).resolve().parent
+
+# (file, title, icon, url path) per section; every page is registered explicitly.
+SECTIONS = {
     "Atlas": [
-        st.Page("pages/home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
+        ("pages/home.py", "Home", ":material/home:", "home"),
+        ("pages/gut_brain.py", "Gut–brain axis", ":material/conversion_path:", "gut-brain"),
+        ("pages/cytokines.py", "Cytokine pathways", ":material/hub:", "cytokines"),
+        ("pages/conditions.py", "Condition–mechanism map", ":material/grid_view:", "conditions"),
+        ("pages/explorer.py", "Explorer", ":material/travel_explore:", "explorer"),
+    ],
+    "Teach": [
+        ("pages/lessons.py", "Lessons", ":material/school:", "lessons"),
+    ],
+    "Research": [
+        ("pages/compare.py", "Compare conditions", ":material/compare_arrows:", "compare"),
+        ("pages/data.py", "Data & downloads", ":material/table_view:", "data"),
     ],
 }
 
-navigation = st.navigation(PAGES)
+
+def _pages():
+    out = {}
+    for section, entries in SECTIONS.items():
+        pages = [
+            st.Page(str(HERE / f), title=title, icon=icon, url_path=url, default=(url == "home"))
+            for f, title, icon, url in entries
+            if (HERE / f).exists()  # pages land one by one while the app grows
+        ]
+        if pages:
+            out[section] = pages
+    return out
+
+
+navigation = st.navigation(_pages())
 sidebar_filters()
 navigation.run()

@@ -102,3 +102,4 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: a message, never a traceback
         print(f"{args.command}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+from .cli_export import register as _register_export; _EXTRA_COMMANDS.append(_register_export)  # noqa: E402, E702, I001

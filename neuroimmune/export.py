@@ -87,16 +87,17 @@ def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     Returns
     -------
     bytes
-        UTF-8 encoded CSV (no byte-order mark), ``\\n`` line endings.
+        UTF-8 encoded CSV (no byte-order mark) with RFC 4180 ``\\r\\n`` line endings, so a
+        cell holding a carriage return is quoted too.
 
     Examples
     --------
     >>> safe_csv_bytes(pd.DataFrame({"label": ['=HYPERLINK("http://x","y")', "IL-6"]})).decode()
-    'label\\n"\\'=HYPERLINK(""http://x"",""y"")"\\nIL-6\\n'
+    'label\\r\\n"\\'=HYPERLINK(""http://x"",""y"")"\\r\\nIL-6\\r\\n'
     """
     safe = pd.DataFrame({i: _safe_column(frame.iloc[:, i]) for i in range(frame.shape[1])}, index=frame.index)
     safe.columns = [_neutralise(str(c)) for c in frame.columns]
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")  # RFC 4180: CRLF also quotes a lone CR
 
 
 def _contract_columns(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
@@ -171,7 +172,8 @@ class Citation:
 
 
 _CITATION = re.compile(r"^\s*(?P<authors>[^()]*?)\s*\((?P<year>\d{4})[a-z]?\)\s*[.:]?\s*(?P<rest>.*)$", re.S)
-_TITLE_JOURNAL = re.compile(r"^(?P<title>.*[.?!])\s+(?P<journal>[^.?!]+(?:\.[^.?!\s][^.?!]*)*)\.?\s*$", re.S)
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|\.\s+")
+_ABBREVIATION = re.compile(r"^(?:[A-Z][A-Za-z]{0,7}\s?){1,3}$")  # "J", "Brain Behav", "Proc Natl"
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _INITIALS = re.compile(r"^[A-Z][A-Za-z]{0,2}$|^(?:[A-Z]\.){1,3}$")
 
@@ -196,13 +198,19 @@ def parse_citation(citation: str) -> Citation:
 
 
 def _split_title_journal(rest: str) -> tuple[str, str]:
-    """``Title. Journal.`` → (``Title``, ``Journal``); the journal is the last sentence."""
-    m = _TITLE_JOURNAL.match(rest)
-    if not m:
-        return rest.rstrip(". "), ""
-    title = m["title"].strip()
-    title = title[:-1] if title.endswith(".") else title
-    return title.strip(), m["journal"].strip().rstrip(".")
+    """``Title. Journal.`` → (``Title``, ``Journal``); the journal is the last sentence.
+
+    Dotted abbreviations (``J. Neurosci.``, ``Brain Behav. Immun.``) stay with the journal.
+    """
+    text = rest.strip().rstrip(".").strip()
+    seps = list(_SENTENCE_END.finditer(text))
+    if not seps:
+        return text, ""
+    starts = [0] + [m.end() for m in seps]
+    first = len(seps)  # index of the first journal part
+    while first > 1 and _ABBREVIATION.match(text[starts[first - 1] : seps[first - 1].start()]):
+        first -= 1
+    return text[: seps[first - 1].start()].strip(), text[starts[first] :].strip()
 
 
 def _bib_name(author: str) -> str:
@@ -559,7 +567,18 @@ def _reference_lines(sources: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _readme(*, view: str, filters: Filters, atlas_version: str, date: str, url: str, shown: Atlas, sources: pd.DataFrame, files: Sequence[str], notes: Sequence[str]) -> str:
+def _readme(
+    *,
+    view: str,
+    filters: Filters,
+    atlas_version: str,
+    date: str,
+    url: str,
+    shown: Atlas,
+    sources: pd.DataFrame,
+    files: Sequence[str],
+    notes: Sequence[str],
+) -> str:
     lines = [
         "Neuroimmune Atlas - cite this view",
         "",
@@ -570,7 +589,9 @@ def _readme(*, view: str, filters: Filters, atlas_version: str, date: str, url: 
         f"Reproduce: {_plain(url) if url else '(no URL given)'}",
         f"Shown: {len(shown.nodes)} entities, {len(shown.edges)} relations, {len(sources)} sources",
         "",
-        f"Cite as: Neuroimmune Atlas (version {atlas_version or 'unknown'}), view '{view}', {filters.describe()}, accessed {date}" + (f", {_plain(url)}" if url else "") + ".",
+        f"Cite as: Neuroimmune Atlas (version {atlas_version or 'unknown'}), view '{view}', {filters.describe()}, accessed {date}"
+        + (f", {_plain(url)}" if url else "")
+        + ".",
         "Please also cite the original studies below (references.bib holds them as BibTeX).",
         "",
         "Files:",
@@ -607,7 +628,9 @@ def _images(fig: go.Figure, stem: str, png: bool) -> tuple[dict[str, bytes], lis
         try:
             members[f"{stem}.{fmt}"] = figure_to_image(fig, fmt)
         except ExportError as exc:
-            return members, [f"The {fmt.upper()} image (and any image after it) is not included: {exc}. The HTML file holds the interactive figure."]
+            return members, [
+                f"The {fmt.upper()} image (and any image after it) is not included: {exc}. The HTML file holds the interactive figure."
+            ]
     return members, []
 
 
@@ -660,7 +683,16 @@ def cite_view_zip(
     members[f"{stem}.html"] = figure_to_html(fig, title=f"Neuroimmune Atlas - {view}", caption=caption, citations=citations).encode("utf-8")
     members.update(export_tables(shown))
     members["references.bib"] = to_bibtex(sources).encode("utf-8")
-    readme = _readme(view=view, filters=filters, atlas_version=atlas.version, date=when, url=url, shown=shown, sources=sources, files=[*members, "README.txt"], notes=notes)
+    readme = _readme(
+        view=view,
+        filters=filters,
+        atlas_version=atlas.version,
+        date=when,
+        url=url,
+        shown=shown,
+        sources=sources,
+        files=[*members, "README.txt"],
+        notes=notes,
+    )
     members["README.txt"] = readme.encode("utf-8")
     return _zip_bytes(members, when)
-

@@ -1,0 +1,235 @@
+"""The ``export`` command: write a view as PNG, SVG, HTML, CSV, BibTeX, figure JSON or a cite-this-view ZIP."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+from .atlas import VIEW_TOPICS, Atlas, AtlasError, Filters, load_atlas
+
+__all__ = ["register", "FORMATS"]
+
+FORMATS = ("png", "svg", "html", "csv", "bib", "json", "zip")
+
+_FILTER_OPTIONS = {  # CLI option → (Filters field, vocabulary)
+    "evidence": ("evidence", schema.EVIDENCE),
+    "study_types": ("study_types", schema.STUDY_TYPES),
+    "species": ("species", schema.SPECIES),
+    "node_types": ("node_types", schema.NODE_TYPES),
+    "topics": ("topics", schema.TOPICS),
+}
+
+_EPILOG = """\
+formats:
+  png, svg  a static image (needs Chromium: apt-get install chromium)
+  html      a standalone interactive page, plotly.js inline, works offline
+  json      the Plotly figure JSON (fig.to_json())
+  csv       the drawn relations as FILE (edges.csv columns), the drawn entities as FILE_nodes.csv and
+            their sources as FILE_sources.csv next to it (e.g. --out gut.csv → gut.csv, gut_nodes.csv,
+            gut_sources.csv); cells that a spreadsheet would run as a formula are prefixed with '
+  bib       BibTeX of exactly the sources cited by the drawn relations
+  zip       "cite this view": PNG, SVG, HTML, the three CSVs, references.bib and README.txt
+The format defaults to the extension of --out.
+
+exit status: 0 written; 1 invalid atlas or export failure; 2 bad arguments (unknown view, focus,
+lesson or filter value).
+
+examples:
+  python -m neuroimmune export --data data --view gut_brain --evidence established supported --out gut.png
+  python -m neuroimmune export --data data --lesson sickness_behaviour --step 2 --format zip --out step2.zip
+"""
+
+
+class _UsageError(Exception):
+    """A bad argument value: reported as one line, exit status 2."""
+
+
+@dataclass(frozen=True)
+class _Request:
+    view: str
+    focus: tuple[str, ...]
+    filters: Filters
+
+
+def register(subparsers) -> None:
+    """Add the ``export`` subcommand to the CLI's subparsers (called from ``cli.build_parser``)."""
+    p = subparsers.add_parser(
+        "export",
+        help="write a view as png/svg/html/csv/bib/json or a cite-this-view zip",
+        description="Export what a view draws, with its data and references.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--data", required=True, metavar="DIR", help="atlas folder (nodes.csv, edges.csv, sources.csv)")
+    p.add_argument("--view", choices=tuple(VIEW_TOPICS), help="view to draw (default: the lesson's view)")
+    p.add_argument("--focus", nargs="+", action="extend", default=[], metavar="ID", help="node ids (or labels) to focus on")
+    p.add_argument("--k", type=int, default=1, help="hops around the focus (default 1)")
+    p.add_argument("--max-nodes", type=int, default=None, help="draw at most this many nodes")
+    p.add_argument("--lesson", help="take view and focus from this lesson of lessons.csv")
+    p.add_argument("--step", type=int, help="lesson step (default 1)")
+    for option, (_, vocab) in _FILTER_OPTIONS.items():
+        p.add_argument(
+            f"--{option.replace('_', '-')}",
+            dest=option,
+            nargs="+",
+            action="extend",
+            default=[],
+            metavar="V",
+            help=f"keep only {', '.join(vocab)} (space or comma separated)",
+        )
+    p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--width", type=int, default=1920, help="image width in px (png/svg; default 1920)")
+    p.add_argument("--height", type=int, default=1080, help="image height in px (png/svg; default 1080)")
+    p.add_argument("--scale", type=float, default=1, help="PNG pixel density (2 → 3840×2160; default 1)")
+    p.add_argument("--url", default="", help="link that reproduces the view, written into the zip README")
+    p.add_argument("--no-png", action="store_true", help="zip without the PNG (faster)")
+    p.set_defaults(func=_cmd_export)
+
+
+def _cmd_export(args) -> int:
+    atlas = _load(args.data)
+    if atlas is None:
+        return 1
+    try:
+        fmt = _format(args)
+        request = _request(args, atlas)
+        out = _check_out(args.out)
+    except _UsageError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 2
+    from .export import ExportError
+
+    try:
+        written = _write(fmt, atlas, request, out, args)
+    except ExportError as exc:
+        print(f"export: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+def _load(folder: str) -> Atlas | None:
+    try:
+        return load_atlas(folder)
+    except AtlasError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{folder}: not a valid atlas (run 'python -m neuroimmune validate {folder}')", file=sys.stderr)
+        return None
+
+
+def _format(args) -> str:
+    if args.format:
+        return args.format
+    ext = Path(args.out).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise _UsageError(f"cannot tell the format from '{args.out}' (give --format {'|'.join(FORMATS)})")
+    return ext
+
+
+def _check_out(out: str) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise _UsageError(f"--out '{out}' is a folder (expected a file name)")
+    if not path.parent.is_dir():
+        raise _UsageError(f"folder '{path.parent}' does not exist (create it first)")
+    return path
+
+
+def _request(args, atlas: Atlas) -> _Request:
+    view, focus = _lesson_view_focus(args, atlas)
+    view = args.view or view
+    if view is None:
+        raise _UsageError("give --view (one of " + ", ".join(VIEW_TOPICS) + ") or --lesson")
+    focus = focus + tuple(_resolve_focus(atlas, name, args.data) for name in args.focus)
+    return _Request(view, tuple(dict.fromkeys(focus)), _filters(args))
+
+
+def _lesson_view_focus(args, atlas: Atlas) -> tuple[str | None, tuple[str, ...]]:
+    if args.lesson is None:
+        if args.step is not None:
+            raise _UsageError("--step needs --lesson")
+        return None, ()
+    lessons = atlas.lessons
+    rows = lessons[lessons["lesson"] == args.lesson] if not lessons.empty else lessons
+    if rows.empty:
+        known = sorted(set(lessons["lesson"])) if not lessons.empty else []
+        raise _UsageError(
+            f"unknown lesson '{args.lesson}'{_hint(args.lesson, known)} (lessons: {', '.join(known) or 'none in this atlas'})"
+        )
+    step = args.step if args.step is not None else int(rows["step"].min())
+    row = rows[rows["step"] == step]
+    if row.empty:
+        raise _UsageError(f"lesson '{args.lesson}' has no step {step} (steps: {', '.join(str(s) for s in rows['step'])})")
+    focus = tuple(f for f in str(row["focus"].iloc[0]).split("|") if f)
+    return str(row["view"].iloc[0]), focus
+
+
+def _resolve_focus(atlas: Atlas, name: str, folder: str) -> str:
+    node_id = atlas.resolve(name)
+    if node_id is None:
+        near = atlas.search(name, limit=1)
+        hint = f" — did you mean '{near[0]}' ({atlas.label(near[0])})?" if near else ""
+        raise _UsageError(f"unknown focus '{name}': not a node id, label or synonym in {folder}/nodes.csv{hint}")
+    return node_id
+
+
+def _filters(args) -> Filters:
+    kwargs = {}
+    for option, (field_name, vocab) in _FILTER_OPTIONS.items():
+        values = tuple(v for raw in getattr(args, option) for v in raw.split(",") if v)
+        for v in values:
+            if v not in vocab:
+                raise _UsageError(f"unknown --{option.replace('_', '-')} value '{v}'{_hint(v, vocab)} (expected: {', '.join(vocab)})")
+        kwargs[field_name] = tuple(dict.fromkeys(values))
+    return Filters(**kwargs)
+
+
+def _hint(value: str, vocab) -> str:
+    close = difflib.get_close_matches(value, list(vocab), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _figure(atlas: Atlas, request: _Request, args):
+    from .views import build_view_figure  # imported lazily: layouts pull in igraph
+
+    return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, max_nodes=args.max_nodes)
+
+
+def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[Path]:
+    from . import export as ex
+
+    fig = _figure(atlas, request, args)
+    shown = ex.drawn_atlas(fig, atlas, view=request.view, filters=request.filters)
+    if fmt in ("png", "svg"):
+        data = ex.figure_to_image(fig, fmt, width=args.width, height=args.height, scale=args.scale)
+    elif fmt == "html":
+        caption = f"View {request.view}; {request.filters.describe()}; atlas version {atlas.version}."
+        data = ex.figure_to_html(
+            fig, title=f"Neuroimmune Atlas - {request.view}", caption=caption, citations=shown.cited_sources()["citation"]
+        ).encode("utf-8")
+    elif fmt == "json":
+        data = fig.to_json().encode("utf-8")
+    elif fmt == "bib":
+        data = ex.to_bibtex(shown.cited_sources()).encode("utf-8")
+    elif fmt == "zip":
+        data = ex.cite_view_zip(fig, atlas, view=request.view, filters=request.filters, url=args.url, png=not args.no_png)
+    else:
+        return _write_csv(ex.export_tables(shown), out)
+    out.write_bytes(data)
+    return [out]
+
+
+def _write_csv(tables: dict[str, bytes], out: Path) -> list[Path]:
+    """edges → FILE, nodes → FILE_nodes.csv, sources → FILE_sources.csv."""
+    stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
+    paths = {"edges.csv": out, "nodes.csv": Path(f"{stem}_nodes.csv"), "sources.csv": Path(f"{stem}_sources.csv")}
+    for name, path in paths.items():
+        path.write_bytes(tables[name])
+    return list(paths.values())

@@ -1,0 +1,191 @@
+"""Compare two conditions: which mechanisms, cytokines, symptoms, treatments and biomarkers they share.
+
+What counts as *linked* to a condition:
+
+* **direct** (``hops`` = 1): every node joined to the condition by an edge in either direction;
+* **via a mechanism** (``hops`` = 2): cytokines, microbes and metabolites joined to one of the
+  condition's direct *mechanism* neighbours (process, cell, signaling, receptor, protein, antibody).
+  Molecular players are often curated against a mechanism (IL-6 → neuroinflammation) rather than
+  against every condition, so without this step the cytokine column of most conditions is empty.
+  Mechanisms themselves are never reached in two hops (that would make nearly everything shared).
+
+A node linked to the condition by a ``biomarker_of`` edge is counted as a *biomarker*, whatever its
+type. Evidence is the best grade on a direct link, or for a two-hop link the weaker of its two
+hops (maximised over mechanisms).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .atlas import Atlas
+
+__all__ = ["CATEGORIES", "MECHANISM_TYPES", "compare_conditions", "build_compare_figures", "compare_positions"]
+
+MECHANISM_TYPES = ("process", "cell", "signaling", "receptor", "protein", "antibody")
+_TYPE_CATEGORY = {t: "mechanisms" for t in MECHANISM_TYPES} | {
+    "cytokine": "cytokines", "symptom": "symptoms", "treatment": "treatments",
+    "microbe": "microbes/metabolites", "metabolite": "microbes/metabolites",
+}  # fmt: skip
+#: Display order; "other" holds neurotransmitters, hormones, anatomy and related conditions.
+CATEGORIES = ("mechanisms", "cytokines", "symptoms", "treatments", "biomarkers", "microbes/metabolites", "other")
+_TWO_HOP_TYPES = ("cytokine", "microbe", "metabolite")
+_GRADES = ("contested", "emerging", "supported", "established")  # weakest → strongest
+_RANK = {g: i for i, g in enumerate(_GRADES)}
+COLUMNS = ["category", "id", "label", "type", "in_a", "in_b", "shared", "evidence_a", "evidence_b", "hops_a", "hops_b"]
+COLORS = {"a": "#2b6cb0", "b": "#c05621", "shared": "#6b46c1", "condition": "#1a202c", "edge": "#cbd5e0"}
+
+
+def _links(atlas: Atlas, condition: str) -> pd.DataFrame:
+    """Linked nodes of one condition: id, hops, best evidence rank, biomarker flag."""
+    e = atlas.edges
+    touching = e[(e["source"] == condition) | (e["target"] == condition)]
+    other = np.where(touching["source"] == condition, touching["target"], touching["source"])
+    direct = pd.DataFrame({"id": other, "rank": touching["evidence"].map(_RANK).fillna(0).to_numpy(), "biomarker": (touching["relation"] == "biomarker_of").to_numpy()})
+    direct = direct[direct["id"] != condition]
+    types = atlas.nodes.set_index("id")["type"]
+    mech = direct[direct["id"].map(types).isin(MECHANISM_TYPES)].groupby("id")["rank"].max()
+    two = e[e["source"].isin(mech.index) | e["target"].isin(mech.index)]
+    via_src = two["source"].isin(mech.index)
+    hop2 = pd.DataFrame({"via": np.where(via_src, two["source"], two["target"]), "id": np.where(via_src, two["target"], two["source"]), "rank": two["evidence"].map(_RANK).fillna(0).to_numpy()})
+    hop2 = hop2[hop2["id"].map(types).isin(_TWO_HOP_TYPES) & ~hop2["id"].isin(direct["id"]) & (hop2["id"] != condition)]
+    hop2["rank"] = np.minimum(hop2["rank"].to_numpy(), hop2["via"].map(mech).to_numpy())
+    one = direct.groupby("id").agg(rank=("rank", "max"), biomarker=("biomarker", "any")).assign(hops=1)
+    two_agg = hop2.groupby("id").agg(rank=("rank", "max")).assign(biomarker=False, hops=2)
+    return pd.concat([one, two_agg])
+
+
+def compare_conditions(atlas: Atlas, a: str, b: str) -> pd.DataFrame:
+    """Entities linked to condition ``a`` and/or ``b``, one row each, by category.
+
+    Columns: category, id, label, type, in_a, in_b, shared, evidence_a, evidence_b, hops_a, hops_b
+    (evidence and hops are empty / 0 where the entity is not linked to that condition). Sorted by
+    category, shared first, then label. The two conditions themselves are left out.
+
+    Examples
+    --------
+    >>> table = compare_conditions(atlas, "MESH:D003865", "MESH:D012559")  # doctest: +SKIP
+    >>> table[table["shared"]]["label"].tolist()[:2]  # doctest: +SKIP
+    ['Neuroinflammation', 'Microglia']
+    """
+    for c in (a, b):
+        if c not in atlas.labels:
+            raise KeyError(f"unknown condition id {c!r}")
+    if a == b:
+        raise ValueError("pick two different conditions to compare")
+    la, lb = _links(atlas, a), _links(atlas, b)
+    ids = la.index.union(lb.index).difference([a, b])
+    t = pd.DataFrame({"id": ids})
+    t["label"] = t["id"].map(atlas.labels)
+    t["type"] = t["id"].map(atlas.nodes.set_index("id")["type"])
+    t["in_a"], t["in_b"] = t["id"].isin(la.index), t["id"].isin(lb.index)
+    t["shared"] = t["in_a"] & t["in_b"]
+    for side, links in (("a", la), ("b", lb)):
+        t[f"evidence_{side}"] = t["id"].map(links["rank"]).map(lambda r: _GRADES[int(r)] if pd.notna(r) else "")
+        t[f"hops_{side}"] = t["id"].map(links["hops"]).fillna(0).astype(int)
+    biomarker = t["id"].map(la["biomarker"]).fillna(False).astype(bool) | t["id"].map(lb["biomarker"]).fillna(False).astype(bool)
+    t["category"] = np.where(biomarker, "biomarkers", t["type"].map(_TYPE_CATEGORY).fillna("other"))
+    t["_cat"] = t["category"].map({c: i for i, c in enumerate(CATEGORIES)})
+    t = t.sort_values(["_cat", "shared", "label"], ascending=[True, False, True], kind="stable")
+    return t[COLUMNS].reset_index(drop=True)
+
+
+def category_counts(result: pd.DataFrame) -> pd.DataFrame:
+    """Per category: only_a, shared, only_b counts (categories with no entity left out)."""
+    counts = pd.DataFrame(
+        {"only_a": result["in_a"] & ~result["in_b"], "shared": result["shared"], "only_b": result["in_b"] & ~result["in_a"], "category": result["category"]}
+    ).groupby("category").sum()
+    return counts.reindex([c for c in CATEGORIES if c in counts.index]).astype(int)
+
+
+# ---------------------------------------------------------------------------------------------
+def compare_positions(a: str, b: str, result: pd.DataFrame) -> pd.DataFrame:
+    """Positions (``id, x, y`` like :mod:`neuroimmune.layout`): only-A left, shared middle, only-B right.
+
+    The two conditions sit outside the three columns. Deterministic, so the same comparison always
+    draws the same picture.
+    """
+    ids, xs, ys = [a, b], [-2.0, 2.0], [0.0, 0.0]
+    columns = {-1.0: result["in_a"] & ~result["in_b"], 0.0: result["shared"], 1.0: result["in_b"] & ~result["in_a"]}
+    for x, mask in columns.items():
+        members = result.loc[mask, "id"].tolist()
+        n = len(members)
+        ids += members
+        xs += [x] * n
+        ys += [(n - 1) / 2 - i for i in range(n)]
+    return pd.DataFrame({"id": ids, "x": xs, "y": ys})
+
+
+def build_compare_figures(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None) -> tuple[go.Figure, go.Figure]:
+    """(network of both neighbourhoods with the shared part highlighted, diverging bar chart)."""
+    return build_compare_network(atlas, a, b, result, positions=positions), build_compare_bars(atlas, a, b, result)
+
+
+def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None) -> go.Figure:
+    """Both neighbourhoods in one figure; shared entities and their edges are highlighted."""
+    frame = positions if positions is not None else compare_positions(a, b, result)
+    pos = {i: (x, y) for i, x, y in zip(frame["id"], frame["x"], frame["y"])}
+    sub = atlas.with_nodes([n for n in pos if n in atlas.labels])
+    shared = set(result.loc[result["shared"], "id"])
+    fig = go.Figure()
+    e = sub.edges
+    hot = e["source"].isin(shared) | e["target"].isin(shared)
+    for name, mask, color, width in (("relations", ~hot, COLORS["edge"], 1), ("relations of shared entities", hot, COLORS["shared"], 2)):
+        xs, ys = _segments(e[mask], pos)
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": width}, hoverinfo="skip", name=name))
+    side = {"a": result["in_a"] & ~result["in_b"], "shared": result["shared"], "b": result["in_b"] & ~result["in_a"]}
+    names = {"a": f"only {atlas.label(a)}", "shared": "shared", "b": f"only {atlas.label(b)}"}
+    for key, mask in side.items():
+        rows = result[mask]
+        fig.add_trace(_node_trace(rows["id"].tolist(), pos, atlas, names[key], COLORS[key], rows["category"].tolist(), 14 if key == "shared" else 10))
+    fig.add_trace(_node_trace([a, b], pos, atlas, "conditions", COLORS["condition"], ["condition", "condition"], 22))
+    title = f"{html.escape(atlas.label(a))} vs {html.escape(atlas.label(b))}: {int(result['shared'].sum())} shared entities"
+    fig.update_layout(title={"text": title}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
+                      xaxis={"visible": False}, yaxis={"visible": False}, height=max(420, 22 * int(max(1, *(m.sum() for m in side.values())))),
+                      legend={"orientation": "h", "y": -0.05})  # fmt: skip
+    return fig
+
+
+def _segments(edges: pd.DataFrame, pos) -> tuple[list, list]:
+    xs, ys = [], []
+    for s, t in zip(edges["source"], edges["target"]):
+        if s in pos and t in pos:
+            xs += [pos[s][0], pos[t][0], None]
+            ys += [pos[s][1], pos[t][1], None]
+    return xs, ys
+
+
+def _node_trace(ids, pos, atlas: Atlas, name: str, color: str, categories, size: int) -> go.Scatter:
+    labels = [html.escape(atlas.label(i)) for i in ids]
+    hover = [f"<b>{lab}</b><br>{html.escape(cat)}<br>{html.escape(i)}" for lab, cat, i in zip(labels, categories, ids)]
+    return go.Scatter(
+        x=[pos[i][0] for i in ids], y=[pos[i][1] for i in ids], mode="markers+text", name=html.escape(name),
+        text=labels, textposition="middle right" if size < 20 else "top center", customdata=list(ids),
+        hovertext=hover, hoverinfo="text", marker={"size": size, "color": color, "line": {"width": 1, "color": "white"}},
+    )  # fmt: skip
+
+
+def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go.Figure:
+    """Diverging bars per category: only-A to the left (negative), only-B to the right, shared centred."""
+    counts = category_counts(result)
+    cats = [html.escape(c) for c in counts.index]
+    la, lb = html.escape(atlas.label(a)), html.escape(atlas.label(b))
+    half = counts["shared"] / 2
+    hover = "%{y}: %{customdata} %{meta}<extra></extra>"
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=cats, x=-half, orientation="h", name="shared", legendgroup="shared", marker_color=COLORS["shared"], customdata=counts["shared"], meta="shared", hovertemplate=hover))
+    fig.add_trace(go.Bar(y=cats, x=half, orientation="h", name="shared", legendgroup="shared", showlegend=False, marker_color=COLORS["shared"], customdata=counts["shared"], meta="shared", hovertemplate=hover))
+    fig.add_trace(go.Bar(y=cats, x=-counts["only_a"], orientation="h", name=f"only {la}", marker_color=COLORS["a"], customdata=counts["only_a"], meta=f"only in {la}", hovertemplate=hover))
+    fig.add_trace(go.Bar(y=cats, x=counts["only_b"], orientation="h", name=f"only {lb}", marker_color=COLORS["b"], customdata=counts["only_b"], meta=f"only in {lb}", hovertemplate=hover))
+    reach = float((counts["only_a"] + half).max() if len(counts) else 1) or 1.0
+    reach = max(reach, float((counts["only_b"] + half).max() if len(counts) else 1))
+    ticks = np.unique(np.round(np.linspace(-reach, reach, 7)))
+    fig.update_layout(barmode="relative", title={"text": f"← only {la} · shared · only {lb} →"},
+                      xaxis={"title": {"text": "linked entities"}, "zeroline": True, "range": [-reach * 1.1, reach * 1.1],
+                             "tickvals": ticks.tolist(), "ticktext": [f"{abs(t):g}" for t in ticks]},
+                      yaxis={"autorange": "reversed"}, legend={"orientation": "h", "y": -0.2}, height=120 + 40 * max(1, len(cats)))  # fmt: skip
+    return fig

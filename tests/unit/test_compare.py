@@ -1,0 +1,132 @@
+"""Comparing two conditions: categories, shared entities, evidence, two-hop cytokines, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from neuroimmune import Atlas
+from neuroimmune.compare import CATEGORIES, build_compare_figures, category_counts, compare_conditions, compare_positions
+
+A, B = "NIA:condition_a", "NIA:condition_b"
+INFLAM, IL6, FATIGUE, DRUG, CRP, MICROBE, EVIL = (
+    "NIA:neuroinflammation", "HGNC:6018", "NIA:fatigue", "NIA:drug_b", "HGNC:2367", "NIA:microbe_b", "NIA:evil_label",
+)  # fmt: skip
+
+
+def compare_frames() -> dict[str, pd.DataFrame]:
+    """Two conditions sharing one mechanism (and, through it, a cytokine); each has its own extras."""
+    nodes = pd.DataFrame(
+        {"id": [A, B, INFLAM, IL6, FATIGUE, DRUG, CRP, MICROBE, EVIL],
+         "label": ["Condition A", "Condition B", "Neuroinflammation", "IL-6", "Fatigue", "Drug B", "C-reactive protein", "Microbe B", "<b>Evil</b> <a href='x'>"],
+         "type": ["condition", "condition", "process", "cytokine", "symptom", "treatment", "protein", "microbe", "symptom"]}
+    )  # fmt: skip
+    rows = [
+        (INFLAM, A, "associated_with", "supported"), (INFLAM, B, "associated_with", "emerging"),
+        (IL6, INFLAM, "increases", "established"), (A, FATIGUE, "causes", "established"),
+        (DRUG, B, "treats", "supported"), (CRP, A, "biomarker_of", "supported"),
+        (MICROBE, B, "associated_with", "contested"), (B, EVIL, "causes", "emerging"),
+    ]  # fmt: skip
+    edges = pd.DataFrame(rows, columns=["source", "target", "relation", "evidence"]).assign(
+        topics="condition_mechanism", study_type="review", species="human", references="src2020", note="")
+    sources = pd.DataFrame({"id": ["src2020"], "citation": ["Doe J et al. (2020). A review. J."], "year": ["2020"], "doi": ["10.1000/xyz"]})
+    return {"nodes": nodes, "edges": edges, "sources": sources}
+
+
+def write_compare_atlas(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in compare_frames().items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    f = compare_frames()
+    return Atlas.from_frames(f["nodes"], f["edges"], f["sources"])
+
+
+@pytest.fixture(scope="module")
+def result(atlas) -> pd.DataFrame:
+    return compare_conditions(atlas, A, B)
+
+
+def test_columns_and_conditions_left_out(result):
+    assert list(result.columns[:10]) == ["category", "id", "label", "type", "in_a", "in_b", "shared", "evidence_a", "evidence_b", "hops_a"]
+    assert A not in set(result["id"]) and B not in set(result["id"])
+
+
+def test_shared_mechanism_and_two_hop_cytokine(result):
+    shared = result[result["shared"]].set_index("id")
+    assert set(shared.index) == {INFLAM, IL6}
+    assert shared.at[INFLAM, "category"] == "mechanisms" and shared.at[IL6, "category"] == "cytokines"
+    assert (shared.at[IL6, "hops_a"], shared.at[IL6, "hops_b"]) == (2, 2)
+
+
+def test_evidence_per_side(result):
+    r = result.set_index("id")
+    assert (r.at[INFLAM, "evidence_a"], r.at[INFLAM, "evidence_b"]) == ("supported", "emerging")
+    # two hops: the weaker of (IL-6 → inflammation: established) and (inflammation → condition)
+    assert (r.at[IL6, "evidence_a"], r.at[IL6, "evidence_b"]) == ("supported", "emerging")
+    assert r.at[FATIGUE, "evidence_b"] == ""
+
+
+def test_categories(result):
+    cat = result.set_index("id")["category"].to_dict()
+    assert cat == {INFLAM: "mechanisms", IL6: "cytokines", FATIGUE: "symptoms", EVIL: "symptoms", DRUG: "treatments", CRP: "biomarkers", MICROBE: "microbes/metabolites"}
+    order = [CATEGORIES.index(c) for c in result["category"]]
+    assert order == sorted(order)
+
+
+def test_unique_sides(result):
+    r = result.set_index("id")
+    assert r.at[FATIGUE, "in_a"] and not r.at[FATIGUE, "in_b"]
+    assert r.at[DRUG, "in_b"] and not r.at[DRUG, "in_a"]
+
+
+def test_category_counts(result):
+    counts = category_counts(result)
+    assert counts.loc["mechanisms"].tolist() == [0, 1, 0]
+    assert counts.loc["symptoms"].tolist() == [1, 0, 1]
+    assert counts.loc["treatments"].tolist() == [0, 0, 1]
+
+
+def test_same_or_unknown_condition_rejected(atlas):
+    with pytest.raises(ValueError, match="two different"):
+        compare_conditions(atlas, A, A)
+    with pytest.raises(KeyError, match="unknown condition"):
+        compare_conditions(atlas, A, "NIA:nope")
+
+
+def test_positions_three_columns(result):
+    pos = compare_positions(A, B, result).set_index("id")
+    assert pos.at[A, "x"] < pos.at[FATIGUE, "x"] < pos.at[INFLAM, "x"] < pos.at[DRUG, "x"] < pos.at[B, "x"]
+
+
+def test_network_figure_highlights_shared(atlas, result):
+    net, _ = build_compare_figures(atlas, A, B, result)
+    by_name = {t.name: t for t in net.data}
+    assert set(by_name["shared"].customdata) == {INFLAM, IL6}
+    assert set(by_name["conditions"].customdata) == {A, B}
+    assert by_name["relations of shared entities"].line.color != by_name["relations"].line.color
+    assert "2 shared entities" in net.layout.title.text
+
+
+def test_bar_chart_diverges(atlas, result):
+    _, bars = build_compare_figures(atlas, A, B, result)
+    by_name = {t.name: t for t in bars.data if t.showlegend is not False}
+    only_a, only_b = by_name["only Condition A"], by_name["only Condition B"]
+    assert all(x <= 0 for x in only_a.x) and all(x >= 0 for x in only_b.x)
+    y = list(only_a.y)
+    assert dict(zip(y, only_b.x))["symptoms"] == 1 and dict(zip(y, only_a.x))["symptoms"] == -1
+    shared_halves = [t for t in bars.data if t.name == "shared"]
+    assert len(shared_halves) == 2 and dict(zip(y, shared_halves[1].x))["mechanisms"] == 0.5
+
+
+def test_data_text_escaped_in_figures(atlas, result):
+    net, bars = build_compare_figures(atlas, A, B, result)
+    texts = [str(v) for t in net.data for v in (t.text or ())] + [str(v) for t in net.data for v in (t.hovertext or ())]
+    assert any("&lt;b&gt;Evil&lt;/b&gt;" in s for s in texts)
+    assert not any("<b>Evil" in s or "<a href" in s for s in texts)

@@ -24,6 +24,7 @@ __all__ = [
     "STUDY_TYPES",
     "SPECIES",
     "VIEWS",
+    "CONDITION_GROUPS",
     "MAX_FILE_BYTES",
     "ValidationResult",
     "validate_folder",
@@ -56,6 +57,8 @@ STUDY_TYPES = (
 )  # fmt: skip
 SPECIES = ("human", "mouse", "rat", "mixed")
 VIEWS = ("gut_brain", "cytokine", "condition_map", "explorer")
+#: Optional nodes.csv column ``condition_group`` (an extension of contract v1) for condition filters.
+CONDITION_GROUPS = ("neuroimmune", "psychiatric", "neurodegenerative", "autoimmune_systemic", "gut")
 
 LOCAL_PREFIX = "NIA"
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a 200k-edge atlas is ~35 MB; refuse anything absurd
@@ -76,7 +79,7 @@ class Table:
         return f"{self.name}.csv"
 
 
-NODES = Table("nodes", ("id", "label", "type"), ("compartment", "synonyms", "description", "x", "y"))
+NODES = Table("nodes", ("id", "label", "type"), ("compartment", "synonyms", "description", "condition_group", "x", "y"))
 EDGES = Table(
     "edges",
     ("source", "target", "relation", "topics", "evidence", "study_type", "species", "references"),
@@ -373,6 +376,8 @@ def _check_nodes(frame: pd.DataFrame) -> list[Problem]:
     problems += _check_vocab(NODES, frame, "type", NODE_TYPES)
     if "compartment" in frame:
         problems += _check_vocab(NODES, frame, "compartment", COMPARTMENTS)
+    if "condition_group" in frame:
+        problems += _check_vocab(NODES, frame, "condition_group", CONDITION_GROUPS, multi=True)
     for axis in ("x", "y"):
         if axis in frame:
             values = frame[axis]

@@ -17,6 +17,8 @@ DATA = HERE.parent / "data"
 SLICES = ["cytokine", "gut_brain", "neuroimmune_disease", "neuropsych_stress", "treatment_biomarker"]
 NODE_COLS = ["id", "label", "type", "compartment", "condition_group", "synonyms", "description"]
 EDGE_COLS = ["source", "target", "relation", "topics", "evidence", "study_type", "species", "references", "note"]
+# The same entity under two ids from different slices → one id.
+ALIASES = {"NIA:achr_igg": "NIA:achr_antibody", "NIA:nmdar_igg": "NIA:anti_nmdar_igg", "CHEBI:59560": "CHEBI:15372", "DRUGBANK:DB06273": "MESH:C502936", "NIA:amyloid_beta": "CHEBI:64645"}
 CAUTION = ["established", "supported", "emerging", "contested"]
 SOURCE_COLS = ["id", "citation", "year", "doi", "pmid", "url"]
 
@@ -61,6 +63,8 @@ def main() -> None:
             if doi:
                 doi_to_id.setdefault(doi, s["id"])
         for n in rows(d / "nodes.csv"):
+            if n["id"] in ALIASES:
+                continue
             base = core.get(n["id"], {})
             cur = nodes.get(n["id"]) or {**{c: "" for c in NODE_COLS}, **{k: v for k, v in base.items() if k in NODE_COLS}}
             cur["id"] = n["id"]
@@ -75,6 +79,7 @@ def main() -> None:
                 cur["description"] = n["description"]
             nodes[n["id"]] = cur
         for e in rows(d / "edges.csv"):
+            e["source"], e["target"] = ALIASES.get(e["source"], e["source"]), ALIASES.get(e["target"], e["target"])
             e["references"] = "|".join(rename.get(r, r) for r in e["references"].split("|") if r)
             key = (e["source"], e["target"], e["relation"])
             if key in edges:
@@ -103,6 +108,14 @@ def main() -> None:
     _write(DATA / "nodes.csv", NODE_COLS, sorted(nodes.values(), key=lambda r: (r["type"], r["label"].lower())))
     _write(DATA / "edges.csv", EDGE_COLS, list(edges.values()))
     _write(DATA / "sources.csv", SOURCE_COLS, sorted((s for s in sources.values() if s["id"] in used_refs), key=lambda s: s["id"]))
+    seen: dict[str, str] = {}
+    for n in nodes.values():
+        key = n["label"].lower()
+        if key in seen:
+            print(f"same label twice: {n['label']} ({seen[key]}, {n['id']})")
+        seen[key] = n["id"]
+    import shutil
+    shutil.copyfile(HERE / "lessons.csv", DATA / "lessons.csv")
     print(f"wrote {len(nodes)} nodes, {len(edges)} edges, {len(used_refs & set(sources))} sources to {DATA}")
 
 

@@ -1,0 +1,27 @@
+"""Data & downloads: bring your own atlas, overlay your values, browse and download every table."""
+
+import streamlit as st
+
+from components.data_source import current_atlas
+from components.filter_sidebar import current_filters
+from components.upload_box import atlas_upload_box, data_browser, overlay_box
+
+st.title("Data & downloads")
+
+st.subheader("Load your own atlas")
+st.caption(
+    "Same format as the shipped atlas (see the data dictionary). It is checked with the same validator, "
+    "kept in this browser session only, and never shared with other users."
+)
+atlas_upload_box()
+
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+
+st.subheader("Overlay your values")
+st.caption("Colour the networks by your own numbers, e.g. expression fold changes or serum levels per entity.")
+overlay_box(atlas)
+
+st.subheader("Browse and download")
+data_browser(atlas, current_filters())

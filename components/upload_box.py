@@ -53,7 +53,9 @@ def load_user_upload(files: list[tuple[str, bytes]], *, merge: bool = False) -> 
     if atlas is not None and merge:
         base = _shipped_atlas()
         if base is None:
-            report.problems.append(Problem("upload", None, "the shipped atlas is not valid, so there is nothing to merge with; loaded on its own", "warning"))
+            report.problems.append(
+                Problem("upload", None, "the shipped atlas is not valid, so there is nothing to merge with; loaded on its own", "warning")
+            )
         else:
             atlas, report.conflicts = merge_atlases(base, atlas)
     if atlas is not None:
@@ -91,7 +93,9 @@ def _show_report(report: UploadReport | None) -> None:
     errors = [p for p in report.problems if p.severity == "error"]
     warnings = [p for p in report.problems if p.severity != "error"]
     if not report.loaded:
-        st.error(f"Not loaded: {len(errors)} problem(s) in your upload. Nothing changed — the atlas you were using stays active. Fix these and upload again:")
+        st.error(
+            f"Not loaded: {len(errors)} problem(s) in your upload. Nothing changed — the atlas you were using stays active. Fix these and upload again:"
+        )
         show_problems(errors + warnings)
         return
     atlas = st.session_state.get(USER_ATLAS_KEY)
@@ -155,7 +159,12 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     visible = set(kept.nodes["id"])
     focus = atlas.lessons["focus"].fillna("") if "focus" in atlas.lessons else pd.Series("", index=atlas.lessons.index)
     lesson_ok = [not f or any(x in visible for x in f.split("|")) for f in focus]
-    return {"nodes": kept.nodes.reset_index(drop=True), "edges": edges.reset_index(drop=True), "sources": sources.reset_index(drop=True), "lessons": atlas.lessons[lesson_ok].reset_index(drop=True)}
+    return {
+        "nodes": kept.nodes.reset_index(drop=True),
+        "edges": edges.reset_index(drop=True),
+        "sources": sources.reset_index(drop=True),
+        "lessons": atlas.lessons[lesson_ok].reset_index(drop=True),
+    }
 
 
 def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -182,7 +191,7 @@ def data_browser(atlas: Atlas, filters: Filters) -> None:
     query = st.text_input("Search every table", key="browse_query", placeholder="e.g. IL-6, microglia, 10.1038")
     shown = {name: search_rows(frame, query) for name, frame in tables.items()}
     tabs = st.tabs([f"{name} ({len(frame):,})" for name, frame in shown.items()])
-    for tab, (name, frame) in zip(tabs, shown.items()):
+    for tab, (name, frame) in zip(tabs, shown.items(), strict=False):
         with tab:
             st.dataframe(frame, hide_index=True, width="stretch", key=f"browse_{name}", column_config=_LINKS if name == "sources" else None)
             data = frame.drop(columns=["doi_link", "pubmed_link"], errors="ignore")

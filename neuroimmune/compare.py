@@ -45,13 +45,25 @@ def _links(atlas: Atlas, condition: str) -> pd.DataFrame:
     e = atlas.edges
     touching = e[(e["source"] == condition) | (e["target"] == condition)]
     other = np.where(touching["source"] == condition, touching["target"], touching["source"])
-    direct = pd.DataFrame({"id": other, "rank": touching["evidence"].map(_RANK).fillna(0).to_numpy(), "biomarker": (touching["relation"] == "biomarker_of").to_numpy()})
+    direct = pd.DataFrame(
+        {
+            "id": other,
+            "rank": touching["evidence"].map(_RANK).fillna(0).to_numpy(),
+            "biomarker": (touching["relation"] == "biomarker_of").to_numpy(),
+        }
+    )
     direct = direct[direct["id"] != condition]
     types = atlas.nodes.set_index("id")["type"]
     mech = direct[direct["id"].map(types).isin(MECHANISM_TYPES)].groupby("id")["rank"].max()
     two = e[e["source"].isin(mech.index) | e["target"].isin(mech.index)]
     via_src = two["source"].isin(mech.index)
-    hop2 = pd.DataFrame({"via": np.where(via_src, two["source"], two["target"]), "id": np.where(via_src, two["target"], two["source"]), "rank": two["evidence"].map(_RANK).fillna(0).to_numpy()})
+    hop2 = pd.DataFrame(
+        {
+            "via": np.where(via_src, two["source"], two["target"]),
+            "id": np.where(via_src, two["target"], two["source"]),
+            "rank": two["evidence"].map(_RANK).fillna(0).to_numpy(),
+        }
+    )
     hop2 = hop2[hop2["id"].map(types).isin(_TWO_HOP_TYPES) & ~hop2["id"].isin(direct["id"]) & (hop2["id"] != condition)]
     hop2["rank"] = np.minimum(hop2["rank"].to_numpy(), hop2["via"].map(mech).to_numpy())
     one = direct.groupby("id").agg(rank=("rank", "max"), biomarker=("biomarker", "any")).assign(hops=1)
@@ -96,9 +108,18 @@ def compare_conditions(atlas: Atlas, a: str, b: str) -> pd.DataFrame:
 
 def category_counts(result: pd.DataFrame) -> pd.DataFrame:
     """Per category: only_a, shared, only_b counts (categories with no entity left out)."""
-    counts = pd.DataFrame(
-        {"only_a": result["in_a"] & ~result["in_b"], "shared": result["shared"], "only_b": result["in_b"] & ~result["in_a"], "category": result["category"]}
-    ).groupby("category").sum()
+    counts = (
+        pd.DataFrame(
+            {
+                "only_a": result["in_a"] & ~result["in_b"],
+                "shared": result["shared"],
+                "only_b": result["in_b"] & ~result["in_a"],
+                "category": result["category"],
+            }
+        )
+        .groupby("category")
+        .sum()
+    )
     return counts.reindex([c for c in CATEGORIES if c in counts.index]).astype(int)
 
 
@@ -128,7 +149,7 @@ def build_compare_figures(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *,
 def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None) -> go.Figure:
     """Both neighbourhoods in one figure; shared entities and their edges are highlighted."""
     frame = positions if positions is not None else compare_positions(a, b, result)
-    pos = {i: (x, y) for i, x, y in zip(frame["id"], frame["x"], frame["y"])}
+    pos = {i: (x, y) for i, x, y in zip(frame["id"], frame["x"], frame["y"], strict=False)}
     sub = atlas.with_nodes([n for n in pos if n in atlas.labels])
     shared = set(result.loc[result["shared"], "id"])
     fig = go.Figure()
@@ -141,7 +162,9 @@ def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *,
     names = {"a": f"only {atlas.label(a)}", "shared": "shared", "b": f"only {atlas.label(b)}"}
     for key, mask in side.items():
         rows = result[mask]
-        fig.add_trace(_node_trace(rows["id"].tolist(), pos, atlas, names[key], COLORS[key], rows["category"].tolist(), 14 if key == "shared" else 10))
+        fig.add_trace(
+            _node_trace(rows["id"].tolist(), pos, atlas, names[key], COLORS[key], rows["category"].tolist(), 14 if key == "shared" else 10)
+        )
     fig.add_trace(_node_trace([a, b], pos, atlas, "conditions", COLORS["condition"], ["condition", "condition"], 22))
     title = f"{html.escape(atlas.label(a))} vs {html.escape(atlas.label(b))}: {int(result['shared'].sum())} shared entities"
     fig.update_layout(title={"text": title}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
@@ -152,7 +175,7 @@ def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *,
 
 def _segments(edges: pd.DataFrame, pos) -> tuple[list, list]:
     xs, ys = [], []
-    for s, t in zip(edges["source"], edges["target"]):
+    for s, t in zip(edges["source"], edges["target"], strict=False):
         if s in pos and t in pos:
             xs += [pos[s][0], pos[t][0], None]
             ys += [pos[s][1], pos[t][1], None]
@@ -161,7 +184,7 @@ def _segments(edges: pd.DataFrame, pos) -> tuple[list, list]:
 
 def _node_trace(ids, pos, atlas: Atlas, name: str, color: str, categories, size: int) -> go.Scatter:
     labels = [html.escape(atlas.label(i)) for i in ids]
-    hover = [f"<b>{lab}</b><br>{html.escape(cat)}<br>{html.escape(i)}" for lab, cat, i in zip(labels, categories, ids)]
+    hover = [f"<b>{lab}</b><br>{html.escape(cat)}<br>{html.escape(i)}" for lab, cat, i in zip(labels, categories, ids, strict=False)]
     return go.Scatter(
         x=[pos[i][0] for i in ids], y=[pos[i][1] for i in ids], mode="markers+text", name=html.escape(name),
         text=labels, textposition="middle right" if size < 20 else "top center", customdata=list(ids),
@@ -177,10 +200,57 @@ def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go
     half = counts["shared"] / 2
     hover = "%{y}: %{customdata} %{meta}<extra></extra>"
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=cats, x=-half, orientation="h", name="shared", legendgroup="shared", marker_color=COLORS["shared"], customdata=counts["shared"], meta="shared", hovertemplate=hover))
-    fig.add_trace(go.Bar(y=cats, x=half, orientation="h", name="shared", legendgroup="shared", showlegend=False, marker_color=COLORS["shared"], customdata=counts["shared"], meta="shared", hovertemplate=hover))
-    fig.add_trace(go.Bar(y=cats, x=-counts["only_a"], orientation="h", name=f"only {la}", marker_color=COLORS["a"], customdata=counts["only_a"], meta=f"only in {la}", hovertemplate=hover))
-    fig.add_trace(go.Bar(y=cats, x=counts["only_b"], orientation="h", name=f"only {lb}", marker_color=COLORS["b"], customdata=counts["only_b"], meta=f"only in {lb}", hovertemplate=hover))
+    fig.add_trace(
+        go.Bar(
+            y=cats,
+            x=-half,
+            orientation="h",
+            name="shared",
+            legendgroup="shared",
+            marker_color=COLORS["shared"],
+            customdata=counts["shared"],
+            meta="shared",
+            hovertemplate=hover,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=cats,
+            x=half,
+            orientation="h",
+            name="shared",
+            legendgroup="shared",
+            showlegend=False,
+            marker_color=COLORS["shared"],
+            customdata=counts["shared"],
+            meta="shared",
+            hovertemplate=hover,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=cats,
+            x=-counts["only_a"],
+            orientation="h",
+            name=f"only {la}",
+            marker_color=COLORS["a"],
+            customdata=counts["only_a"],
+            meta=f"only in {la}",
+            hovertemplate=hover,
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=cats,
+            x=counts["only_b"],
+            orientation="h",
+            name=f"only {lb}",
+            marker_color=COLORS["b"],
+            customdata=counts["only_b"],
+            meta=f"only in {lb}",
+            hovertemplate=hover,
+        )
+    )
     reach = float((counts["only_a"] + half).max() if len(counts) else 1) or 1.0
     reach = max(reach, float((counts["only_b"] + half).max() if len(counts) else 1))
     ticks = np.unique(np.round(np.linspace(-reach, reach, 7)))

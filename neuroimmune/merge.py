@@ -41,7 +41,9 @@ def merge_atlases(base: Atlas, extra: Atlas) -> tuple[Atlas, list[str]]:
     conflicts += _diff(base.edges, extra.edges, _EDGE_KEY, ("evidence",), "relation")
     nodes = _union(base.nodes, extra.nodes, ["id"])
     sources = _union(base.sources, extra.sources, ["id"])
-    edges = _union(base.edges.drop(columns="topic_mask", errors="ignore"), extra.edges.drop(columns="topic_mask", errors="ignore"), _EDGE_KEY)
+    edges = _union(
+        base.edges.drop(columns="topic_mask", errors="ignore"), extra.edges.drop(columns="topic_mask", errors="ignore"), _EDGE_KEY
+    )
     lessons = _union(base.lessons, extra.lessons, ["lesson", "step"]) if not extra.lessons.empty else base.lessons
     merged = Atlas.from_frames(nodes, edges, sources, lessons, warnings=tuple(base.warnings) + tuple(extra.warnings))
     return merged, conflicts

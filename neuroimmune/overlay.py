@@ -75,27 +75,47 @@ def parse_overlay(data: bytes, atlas: Atlas, *, name: str = "overlay.csv") -> Ov
             continue
         number = _number(raw_value)
         if number is None:
-            problems.append(Problem(name, line, f"value '{raw_value}' for '{raw_id}' is not a number (expected e.g. 1.5, -0.2 or 3e-4; use '.' for decimals)"))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    f"value '{raw_value}' for '{raw_id}' is not a number (expected e.g. 1.5, -0.2 or 3e-4; use '.' for decimals)",
+                )
+            )
             continue
         node_id = atlas.resolve(raw_id)
         if node_id is None:
             unknown.append(raw_id)
-            problems.append(Problem(name, line, f"unknown id '{raw_id}' (not a node id, label or synonym in the current atlas); row not shown", "warning"))
+            problems.append(
+                Problem(
+                    name, line, f"unknown id '{raw_id}' (not a node id, label or synonym in the current atlas); row not shown", "warning"
+                )
+            )
             continue
         if node_id in values:
-            problems.append(Problem(name, line, f"'{raw_id}' is {node_id} again (first on line {first_line[node_id]}); the first value is kept", "warning"))
+            problems.append(
+                Problem(
+                    name, line, f"'{raw_id}' is {node_id} again (first on line {first_line[node_id]}); the first value is kept", "warning"
+                )
+            )
             continue
         values[node_id], first_line[node_id] = number, line
         groups[node_id], labels[node_id] = cell.get("group", ""), cell.get("label", "")
     if not values and not any(p.severity == "error" for p in problems):
-        problems.append(Problem(name, None, "no row matched an entity of the current atlas (expected ids such as HGNC:6018, or labels such as IL-6)"))
+        problems.append(
+            Problem(name, None, "no row matched an entity of the current atlas (expected ids such as HGNC:6018, or labels such as IL-6)")
+        )
     series = pd.Series(values, dtype=float, name=stem)
     return Overlay(series, pd.Series(groups, dtype=str), pd.Series(labels, dtype=str), unknown, problems, stem)
 
 
 def _read(data: bytes, name: str):
     if len(data) > MAX_OVERLAY_BYTES:
-        return None, [Problem(name, None, f"file is {len(data) / 1048576:.1f} MB, over the {MAX_OVERLAY_BYTES // 1048576} MB limit for overlay values")]
+        return None, [
+            Problem(
+                name, None, f"file is {len(data) / 1048576:.1f} MB, over the {MAX_OVERLAY_BYTES // 1048576} MB limit for overlay values"
+            )
+        ]
     if not data.strip():
         return None, [Problem(name, 1, "file is empty (expected a header row: id,value[,group,label])")]
     text, problems = _decode(name, data)

@@ -77,13 +77,19 @@ def read_upload(files: list[tuple[str, bytes]]) -> tuple[dict[str, bytes | None]
     empty: dict[str, bytes | None] = dict.fromkeys(ATLAS_FILES)
     if not files:
         return empty, [Problem(_UPLOAD, None, "no file uploaded (expected nodes.csv, edges.csv, sources.csv — or one ZIP of them)")]
-    too_big = [Problem(n, None, f"file is {_mb(len(d))}, over the {MAX_UPLOAD_MB} MB upload limit (split the atlas or zip it)") for n, d in files if len(d) > MAX_UPLOAD_BYTES]
+    too_big = [
+        Problem(n, None, f"file is {_mb(len(d))}, over the {MAX_UPLOAD_MB} MB upload limit (split the atlas or zip it)")
+        for n, d in files
+        if len(d) > MAX_UPLOAD_BYTES
+    ]
     if too_big:
         return empty, too_big
     zips = [(n, d) for n, d in files if _is_zip(n, d)]
     if zips and len(files) > 1:
         names = ", ".join(n for n, _ in zips)
-        return empty, [Problem(_UPLOAD, None, f"got {names} together with other files (upload either the CSV files or one ZIP of them, not both)")]
+        return empty, [
+            Problem(_UPLOAD, None, f"got {names} together with other files (upload either the CSV files or one ZIP of them, not both)")
+        ]
     if zips:
         return _read_zip(*zips[0])
     return _pick_atlas_files([(PurePosixPath(n.replace("\\", "/")).name, d) for n, d in files])
@@ -113,7 +119,13 @@ def _read_zip(zip_name: str, data: bytes) -> tuple[dict[str, bytes | None], list
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
         return empty, [Problem(zip_name, None, f"not a readable ZIP archive ({exc}); expected a .zip of nodes.csv, edges.csv, sources.csv")]
     if len(infos) > MAX_ZIP_MEMBERS:
-        return empty, [Problem(zip_name, None, f"ZIP holds {len(infos)} entries, more than {MAX_ZIP_MEMBERS} (expected only {', '.join(ATLAS_FILES)}, at the top or in one folder)")]
+        return empty, [
+            Problem(
+                zip_name,
+                None,
+                f"ZIP holds {len(infos)} entries, more than {MAX_ZIP_MEMBERS} (expected only {', '.join(ATLAS_FILES)}, at the top or in one folder)",
+            )
+        ]
     problems = [p for info in infos for p in _unsafe_member(zip_name, info)]
     if problems:
         return empty, problems
@@ -145,7 +157,9 @@ def _unsafe_member(zip_name: str, info: zipfile.ZipInfo) -> list[Problem]:
     if stat.S_ISLNK(info.external_attr >> 16):
         return [Problem(where, None, "is a symbolic link (expected plain CSV files)")]
     if not info.is_dir() and _ARCHIVE_NAME.search(name) and not _IGNORED_QUIETLY.search(name):
-        return [Problem(where, None, "is an archive inside the ZIP (nested archives are not accepted; put the CSV files in the ZIP directly)")]
+        return [
+            Problem(where, None, "is an archive inside the ZIP (nested archives are not accepted; put the CSV files in the ZIP directly)")
+        ]
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
         return [Problem(where, None, f"uses an unsupported compression method ({info.compress_type}); re-zip with the standard 'deflate'")]
     return []
@@ -158,7 +172,9 @@ def _choose_members(zip_name: str, infos: list[zipfile.ZipInfo]) -> tuple[dict[s
     folders = sorted({str(PurePosixPath(i.filename).parent) for i in atlas_members})
     if len(folders) > 1 or (folders and folders[0].count("/") > 0):
         shown = ", ".join(f"'{f}/'" if f != "." else "the top" for f in folders)
-        return {}, [Problem(zip_name, None, f"atlas files are spread over {shown} (expected them at the top of the ZIP or inside one folder)")]
+        return {}, [
+            Problem(zip_name, None, f"atlas files are spread over {shown} (expected them at the top of the ZIP or inside one folder)")
+        ]
     chosen: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         key = PurePosixPath(info.filename).name.lower()
@@ -167,7 +183,9 @@ def _choose_members(zip_name: str, infos: list[zipfile.ZipInfo]) -> tuple[dict[s
                 problems.append(Problem(f"{zip_name}: {info.filename}", None, f"{key} appears twice in the ZIP (expected each file once)"))
             chosen[key] = info
         elif not _IGNORED_QUIETLY.search(info.filename):
-            problems.append(Problem(f"{zip_name}: {info.filename}", None, f"not an atlas file (expected {', '.join(ATLAS_FILES)}); ignored", "warning"))
+            problems.append(
+                Problem(f"{zip_name}: {info.filename}", None, f"not an atlas file (expected {', '.join(ATLAS_FILES)}); ignored", "warning")
+            )
     return chosen, problems
 
 
@@ -175,12 +193,18 @@ def _check_sizes(zip_name: str, wanted: dict[str, zipfile.ZipInfo]) -> list[Prob
     """Refuse on the sizes the ZIP declares (cheap); :func:`_read_capped` enforces them for real."""
     problems = []
     total = 0
-    for key, info in wanted.items():
+    for info in wanted.values():
         total += info.file_size
         where = f"{zip_name}: {info.filename}"
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            problems.append(Problem(where, None, f"unpacks to {_mb(info.file_size)} from {_mb(info.compress_size)} (ratio {ratio:.0f}:1 > {MAX_COMPRESSION_RATIO}:1) — refused as a possible zip bomb"))
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    f"unpacks to {_mb(info.file_size)} from {_mb(info.compress_size)} (ratio {ratio:.0f}:1 > {MAX_COMPRESSION_RATIO}:1) — refused as a possible zip bomb",
+                )
+            )
     if total > MAX_UNZIPPED_BYTES:
         problems.append(Problem(zip_name, None, f"unpacks to {_mb(total)}, over the {_mb(MAX_UNZIPPED_BYTES)} limit for an uploaded atlas"))
     return problems
@@ -195,7 +219,11 @@ def _read_capped(archive: zipfile.ZipFile, zip_name: str, info: zipfile.ZipInfo,
             while chunk := fh.read(_CHUNK):
                 size += len(chunk)
                 if size > cap or (size > _RATIO_FLOOR and size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-                    return b"", Problem(where, None, f"unpacks to more than {_mb(min(size, cap))} (more than its header says, or over the limit) — refused as a possible zip bomb")
+                    return b"", Problem(
+                        where,
+                        None,
+                        f"unpacks to more than {_mb(min(size, cap))} (more than its header says, or over the limit) — refused as a possible zip bomb",
+                    )
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         return b"", Problem(where, None, f"cannot be unpacked ({exc}); re-create the ZIP")
@@ -216,7 +244,13 @@ def atlas_from_upload(files: list[tuple[str, bytes]]) -> tuple[Atlas | None, lis
     for table, frame in result.frames.items():
         limit = MAX_ROWS.get(table)
         if limit is not None and len(frame) > limit:
-            problems.append(Problem(f"{table}.csv", None, f"has {len(frame):,} rows, more than the {limit:,} an uploaded atlas may have (split it or filter it first)"))
+            problems.append(
+                Problem(
+                    f"{table}.csv",
+                    None,
+                    f"has {len(frame):,} rows, more than the {limit:,} an uploaded atlas may have (split it or filter it first)",
+                )
+            )
     if any(p.severity == "error" for p in problems):
         return None, problems
     version = hashlib.sha256(b"".join(contents[name] or b"" for name in ATLAS_FILES)).hexdigest()[:16]

@@ -131,7 +131,7 @@ def test_overlay_values_shown_and_unknown_ids_reported(monkeypatch):
     assert any("2 id(s) are not in the atlas" in w.value for w in at.warning)
     assert "NIA:not_here\nBDNF" in _code(at)
     table = _frame_with(at, "entity")
-    assert dict(zip(table["id"], table["value"])) == {"HGNC:6018": 2.5, "HGNC:5992": -1.0}
+    assert dict(zip(table["id"], table["value"], strict=False)) == {"HGNC:6018": 2.5, "HGNC:5992": -1.0}
     assert at.session_state["overlay"].values.to_dict() == {"HGNC:6018": 2.5, "HGNC:5992": -1.0}
     at.button(key="overlay_clear").click().run()
     assert "overlay" not in at.session_state

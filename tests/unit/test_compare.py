@@ -30,7 +30,8 @@ def compare_frames() -> dict[str, pd.DataFrame]:
         (MICROBE, B, "associated_with", "contested"), (B, EVIL, "causes", "emerging"),
     ]  # fmt: skip
     edges = pd.DataFrame(rows, columns=["source", "target", "relation", "evidence"]).assign(
-        topics="condition_mechanism", study_type="review", species="human", references="src2020", note="")
+        topics="condition_mechanism", study_type="review", species="human", references="src2020", note=""
+    )
     sources = pd.DataFrame({"id": ["src2020"], "citation": ["Doe J et al. (2020). A review. J."], "year": ["2020"], "doi": ["10.1000/xyz"]})
     return {"nodes": nodes, "edges": edges, "sources": sources}
 
@@ -75,7 +76,15 @@ def test_evidence_per_side(result):
 
 def test_categories(result):
     cat = result.set_index("id")["category"].to_dict()
-    assert cat == {INFLAM: "mechanisms", IL6: "cytokines", FATIGUE: "symptoms", EVIL: "symptoms", DRUG: "treatments", CRP: "biomarkers", MICROBE: "microbes/metabolites"}
+    assert cat == {
+        INFLAM: "mechanisms",
+        IL6: "cytokines",
+        FATIGUE: "symptoms",
+        EVIL: "symptoms",
+        DRUG: "treatments",
+        CRP: "biomarkers",
+        MICROBE: "microbes/metabolites",
+    }
     order = [CATEGORIES.index(c) for c in result["category"]]
     assert order == sorted(order)
 
@@ -120,9 +129,9 @@ def test_bar_chart_diverges(atlas, result):
     only_a, only_b = by_name["only Condition A"], by_name["only Condition B"]
     assert all(x <= 0 for x in only_a.x) and all(x >= 0 for x in only_b.x)
     y = list(only_a.y)
-    assert dict(zip(y, only_b.x))["symptoms"] == 1 and dict(zip(y, only_a.x))["symptoms"] == -1
+    assert dict(zip(y, only_b.x, strict=False))["symptoms"] == 1 and dict(zip(y, only_a.x, strict=False))["symptoms"] == -1
     shared_halves = [t for t in bars.data if t.name == "shared"]
-    assert len(shared_halves) == 2 and dict(zip(y, shared_halves[1].x))["mechanisms"] == 0.5
+    assert len(shared_halves) == 2 and dict(zip(y, shared_halves[1].x, strict=False))["mechanisms"] == 0.5
 
 
 def test_data_text_escaped_in_figures(atlas, result):

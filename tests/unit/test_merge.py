@@ -19,7 +19,14 @@ def _mine(small_atlas) -> Atlas:
          "evidence": ["emerging", "established"], "study_type": ["animal", "in_vitro"], "species": ["mouse", "mouse"],
          "references": ["dantzer2008", "mine2024"]}
     )  # fmt: skip
-    sources = pd.DataFrame({"id": ["mine2024", "miller2016"], "citation": ["Me A et al. (2024). Mine. J.", "Miller AH (2016). X. Y."], "year": ["2024", "2016"], "doi": ["10.1000/mine", "10.1000/other"]})
+    sources = pd.DataFrame(
+        {
+            "id": ["mine2024", "miller2016"],
+            "citation": ["Me A et al. (2024). Mine. J.", "Miller AH (2016). X. Y."],
+            "year": ["2024", "2016"],
+            "doi": ["10.1000/mine", "10.1000/other"],
+        }
+    )
     return Atlas.from_frames(nodes, edges, sources)
 
 
@@ -47,7 +54,9 @@ def test_conflicts_listed(small_atlas):
 
 
 def test_type_conflict_listed(small_atlas):
-    mine = Atlas.from_frames(pd.DataFrame({"id": [IL6], "label": ["IL-6"], "type": ["protein"]}), small_atlas.edges.iloc[0:0], small_atlas.sources.iloc[0:0])
+    mine = Atlas.from_frames(
+        pd.DataFrame({"id": [IL6], "label": ["IL-6"], "type": ["protein"]}), small_atlas.edges.iloc[0:0], small_atlas.sources.iloc[0:0]
+    )
     _, conflicts = merge_atlases(small_atlas, mine)
     assert conflicts == ["node HGNC:6018: type 'cytokine' (shipped) vs 'protein' (yours) — yours kept"]
 
@@ -59,7 +68,10 @@ def test_identical_atlas_merges_without_conflicts(small_atlas):
 
 def test_merged_atlas_is_valid_and_usable(small_atlas):
     merged, _ = merge_atlases(small_atlas, _mine(small_atlas))
-    files = {f"{name}.csv": getattr(merged, name).drop(columns="topic_mask", errors="ignore").to_csv(index=False).encode() for name in ("nodes", "edges", "sources")}
+    files = {
+        f"{name}.csv": getattr(merged, name).drop(columns="topic_mask", errors="ignore").to_csv(index=False).encode()
+        for name in ("nodes", "edges", "sources")
+    }
     assert validate_files(files).ok
     assert merged.paths("CL:0000129", MDD)
     assert merged.version != small_atlas.version

@@ -10,7 +10,9 @@ IL1B, IL6, SICK, MDD = "HGNC:5992", "HGNC:6018", "NIA:sickness_behaviour", "MESH
 
 
 def test_ids_labels_and_synonyms_resolve(small_atlas):
-    ov = parse_overlay(b"id,value,group,label\nHGNC:5992,1.5,g1,first\nIL-6,-2,g2,second\ndepression,3e-1,,\n", small_atlas, name="scores.csv")
+    ov = parse_overlay(
+        b"id,value,group,label\nHGNC:5992,1.5,g1,first\nIL-6,-2,g2,second\ndepression,3e-1,,\n", small_atlas, name="scores.csv"
+    )
     assert ov.values.to_dict() == {IL1B: 1.5, IL6: -2.0, MDD: 0.3}
     assert ov.groups[IL6] == "g2" and ov.labels[IL1B] == "first"
     assert ov.ok and ov.problems == [] and ov.unknown_ids == [] and ov.name == "scores"

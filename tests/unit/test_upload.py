@@ -68,7 +68,9 @@ def test_csv_files_found_case_insensitively_and_extras_ignored():
     files = [(n.upper().replace(".CSV", ".csv"), d) for n, d in _csvs(OK_BASELINE)] + [("notes.txt", b"hello")]
     contents, problems = read_upload(files)
     assert contents["nodes.csv"] and contents["edges.csv"] and contents["sources.csv"] and contents["lessons.csv"] is None
-    assert [str(p) for p in problems] == ["notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv); ignored"]
+    assert [str(p) for p in problems] == [
+        "notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv); ignored"
+    ]
 
 
 def test_same_file_twice_is_an_error():
@@ -110,7 +112,10 @@ def test_file_over_upload_limit_refused_before_parsing():
     big = b"x" * (MAX_UPLOAD_BYTES + 1)
     atlas, problems = atlas_from_upload([("nodes.csv", big)])
     assert atlas is None
-    assert str(problems[0]) == f"nodes.csv: file is {(MAX_UPLOAD_BYTES + 1) / 1048576:.1f} MB, over the 50 MB upload limit (split the atlas or zip it)"
+    assert (
+        str(problems[0])
+        == f"nodes.csv: file is {(MAX_UPLOAD_BYTES + 1) / 1048576:.1f} MB, over the 50 MB upload limit (split the atlas or zip it)"
+    )
 
 
 def test_row_cap_after_parsing(monkeypatch):
@@ -134,7 +139,9 @@ def test_zip_with_extra_files_reports_and_ignores_them():
     members = {f"atlas/{n}": d for n, d in _csvs(OK_BASELINE)} | {"atlas/README.md": b"# hi", "__MACOSX/._nodes.csv": b"junk"}
     atlas, problems = atlas_from_upload([("atlas.zip", _zip(members))])
     assert atlas is not None
-    assert [str(p) for p in problems] == ["atlas.zip: atlas/README.md: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv); ignored"]
+    assert [str(p) for p in problems] == [
+        "atlas.zip: atlas/README.md: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv); ignored"
+    ]
 
 
 def test_zip_with_files_in_two_folders_refused():
@@ -192,7 +199,7 @@ def test_too_many_members_refused():
 
 def test_symlink_refused():
     info = zipfile.ZipInfo("nodes.csv")
-    info.external_attr = (0o120777 << 16)
+    info.external_attr = 0o120777 << 16
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr(info, b"/etc/passwd")

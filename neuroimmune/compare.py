@@ -125,32 +125,59 @@ def category_counts(result: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 def compare_positions(a: str, b: str, result: pd.DataFrame) -> pd.DataFrame:
-    """Positions (``id, x, y`` like :mod:`neuroimmune.layout`): only-A left, shared middle, only-B right.
+    """Positions in the unit square (``id, x, y`` like :mod:`neuroimmune.layout`).
 
-    The two conditions sit outside the three columns. Deterministic, so the same comparison always
-    draws the same picture.
+    Five columns: condition A (x=0), only-A (0.25), shared (0.5), only-B (0.75), condition B (1).
+    Deterministic, so the same comparison always draws the same picture.
     """
-    ids, xs, ys = [a, b], [-2.0, 2.0], [0.0, 0.0]
-    columns = {-1.0: result["in_a"] & ~result["in_b"], 0.0: result["shared"], 1.0: result["in_b"] & ~result["in_a"]}
+    ids, xs, ys = [a, b], [0.0, 1.0], [0.5, 0.5]
+    columns = {0.25: result["in_a"] & ~result["in_b"], 0.5: result["shared"], 0.75: result["in_b"] & ~result["in_a"]}
     for x, mask in columns.items():
         members = result.loc[mask, "id"].tolist()
         n = len(members)
         ids += members
         xs += [x] * n
-        ys += [(n - 1) / 2 - i for i in range(n)]
+        ys += [1 - (i + 0.5) / n for i in range(n)]
     return pd.DataFrame({"id": ids, "x": xs, "y": ys})
 
 
-def build_compare_figures(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None) -> tuple[go.Figure, go.Figure]:
+def build_compare_figures(
+    atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None, overlay: pd.Series | None = None, overlay_label: str = ""
+) -> tuple[go.Figure, go.Figure]:
     """(network of both neighbourhoods with the shared part highlighted, diverging bar chart)."""
-    return build_compare_network(atlas, a, b, result, positions=positions), build_compare_bars(atlas, a, b, result)
+    network = build_compare_network(atlas, a, b, result, positions=positions, overlay=overlay, overlay_label=overlay_label)
+    return network, build_compare_bars(atlas, a, b, result)
 
 
-def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None) -> go.Figure:
-    """Both neighbourhoods in one figure; shared entities and their edges are highlighted."""
+def _network_builder():
+    try:
+        from .figures import build_network_figure
+    except ImportError:  # the shared network builder is not available: draw the simple version
+        return None
+    return build_network_figure
+
+
+def build_compare_network(
+    atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None, overlay: pd.Series | None = None, overlay_label: str = ""
+) -> go.Figure:
+    """Both neighbourhoods in one figure, in columns; the two conditions and shared entities highlighted."""
     frame = positions if positions is not None else compare_positions(a, b, result)
-    pos = {i: (x, y) for i, x, y in zip(frame["id"], frame["x"], frame["y"], strict=False)}
-    sub = atlas.with_nodes([n for n in pos if n in atlas.labels])
+    sub = atlas.with_nodes([n for n in frame["id"] if n in atlas.labels])
+    shared = result.loc[result["shared"], "id"].tolist()
+    la, lb = atlas.label(a), atlas.label(b)
+    title = f"{la} vs {lb}: {len(shared)} shared entities"
+    build = _network_builder()
+    if build is None:
+        return _simple_network(sub, a, b, result, frame, title)
+    lanes = [(la, (), 0.0), (f"only {la}", (), 0.25), ("shared", (), 0.5), (f"only {lb}", (), 0.75), (lb, (), 1.0)]
+    fig = build(sub, frame, title=title, highlight=[a, b, *shared], overlay=overlay, overlay_label=overlay_label, lanes=lanes)
+    column = int(max(1, (result["in_a"] & ~result["in_b"]).sum(), result["shared"].sum(), (result["in_b"] & ~result["in_a"]).sum()))
+    fig.update_layout(height=max(520, 28 * column), yaxis={"scaleanchor": None})
+    return fig
+
+
+def _simple_network(sub: Atlas, a: str, b: str, result: pd.DataFrame, frame: pd.DataFrame, title: str) -> go.Figure:
+    pos = {i: (x, y) for i, x, y in zip(frame["id"], frame["x"], frame["y"], strict=True)}
     shared = set(result.loc[result["shared"], "id"])
     fig = go.Figure()
     e = sub.edges
@@ -159,17 +186,14 @@ def build_compare_network(atlas: Atlas, a: str, b: str, result: pd.DataFrame, *,
         xs, ys = _segments(e[mask], pos)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": width}, hoverinfo="skip", name=name))
     side = {"a": result["in_a"] & ~result["in_b"], "shared": result["shared"], "b": result["in_b"] & ~result["in_a"]}
-    names = {"a": f"only {atlas.label(a)}", "shared": "shared", "b": f"only {atlas.label(b)}"}
+    names = {"a": f"only {sub.label(a)}", "shared": "shared", "b": f"only {sub.label(b)}"}
     for key, mask in side.items():
         rows = result[mask]
-        fig.add_trace(
-            _node_trace(rows["id"].tolist(), pos, atlas, names[key], COLORS[key], rows["category"].tolist(), 14 if key == "shared" else 10)
-        )
-    fig.add_trace(_node_trace([a, b], pos, atlas, "conditions", COLORS["condition"], ["condition", "condition"], 22))
-    title = f"{html.escape(atlas.label(a))} vs {html.escape(atlas.label(b))}: {int(result['shared'].sum())} shared entities"
-    fig.update_layout(title={"text": title}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
-                      xaxis={"visible": False}, yaxis={"visible": False}, height=max(420, 22 * int(max(1, *(m.sum() for m in side.values())))),
-                      legend={"orientation": "h", "y": -0.05})  # fmt: skip
+        size = 14 if key == "shared" else 10
+        fig.add_trace(_node_trace(rows["id"].tolist(), pos, sub, names[key], COLORS[key], rows["category"].tolist(), size))
+    fig.add_trace(_node_trace([a, b], pos, sub, "conditions", COLORS["condition"], ["condition", "condition"], 22))
+    fig.update_layout(title={"text": html.escape(title)}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
+                      xaxis={"visible": False}, yaxis={"visible": False}, legend={"orientation": "h", "y": -0.05})  # fmt: skip
     return fig
 
 

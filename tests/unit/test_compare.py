@@ -109,18 +109,46 @@ def test_same_or_unknown_condition_rejected(atlas):
         compare_conditions(atlas, A, "NIA:nope")
 
 
-def test_positions_three_columns(result):
+def test_positions_in_columns(result):
     pos = compare_positions(A, B, result).set_index("id")
     assert pos.at[A, "x"] < pos.at[FATIGUE, "x"] < pos.at[INFLAM, "x"] < pos.at[DRUG, "x"] < pos.at[B, "x"]
+    assert pos["x"].between(0, 1).all() and pos["y"].between(0, 1).all()
+
+
+def _node_outlines(fig) -> dict[str, float]:
+    out = {}
+    for t in fig.data:
+        if t.customdata is not None and len(t.customdata) and isinstance(t.customdata[0], str) and t.marker.line.width is not None:
+            widths = t.marker.line.width
+            widths = widths if hasattr(widths, "__len__") else [widths] * len(t.customdata)
+            out.update(zip(t.customdata, widths, strict=True))
+    return out
 
 
 def test_network_figure_highlights_shared(atlas, result):
     net, _ = build_compare_figures(atlas, A, B, result)
-    by_name = {t.name: t for t in net.data}
-    assert set(by_name["shared"].customdata) == {INFLAM, IL6}
-    assert set(by_name["conditions"].customdata) == {A, B}
-    assert by_name["relations of shared entities"].line.color != by_name["relations"].line.color
+    outline = _node_outlines(net)
+    assert set(outline) == {A, B, *result["id"]}
+    assert min(outline[n] for n in (A, B, INFLAM, IL6)) > max(outline[n] for n in (FATIGUE, DRUG, CRP))
     assert "2 shared entities" in net.layout.title.text
+
+
+def test_network_figure_takes_overlay(atlas, result):
+    values = pd.Series({INFLAM: 1.0, FATIGUE: -2.0})
+    net, _ = build_compare_figures(atlas, A, B, result, overlay=values, overlay_label="my <i>scores</i>")
+    assert net.layout.coloraxis.colorbar.title.text == "my &lt;i&gt;scores&lt;/i&gt;"
+
+
+def test_simple_network_without_shared_builder(atlas, result, monkeypatch):
+    import neuroimmune.compare as compare
+
+    monkeypatch.setattr(compare, "_network_builder", lambda: None)
+    net, _ = build_compare_figures(atlas, A, B, result)
+    by_name = {t.name: t for t in net.data}
+    assert set(by_name["shared"].customdata) == {INFLAM, IL6} and set(by_name["conditions"].customdata) == {A, B}
+    assert by_name["relations of shared entities"].line.color != by_name["relations"].line.color
+    texts = [str(v) for t in net.data for v in (*(t.text or ()), *(t.hovertext or ()))]
+    assert any("&lt;b&gt;Evil" in s for s in texts) and not any("<b>Evil" in s for s in texts)
 
 
 def test_bar_chart_diverges(atlas, result):

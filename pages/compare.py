@@ -1,0 +1,55 @@
+"""Compare conditions: what two conditions share — mechanisms, cytokines, symptoms, treatments, biomarkers."""
+
+import streamlit as st
+
+from components.data_source import current_atlas
+from components.entity_card import entity_card
+from components.filter_sidebar import current_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from components.url_state import init_from_url, write_url
+from neuroimmune.compare import build_compare_figures, compare_conditions
+from neuroimmune.text import escape_markdown
+
+st.title("Compare conditions")
+st.caption(
+    "Entities linked to each condition directly, plus cytokines and microbes/metabolites reached through one of "
+    "its mechanisms. The shared part is highlighted in purple."
+)
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+conditions = atlas.nodes.loc[atlas.nodes["type"] == "condition"].sort_values("label")["id"].tolist()
+if len(conditions) < 2:
+    st.info("This atlas has fewer than two conditions, so there is nothing to compare.")
+    st.stop()
+
+for key, param, default in (("compare_a", "a", conditions[0]), ("compare_b", "b", conditions[1])):
+    init_from_url(key, param, lambda raw: raw if raw in conditions else None, default)
+    if st.session_state[key] not in conditions:  # another atlas was loaded since
+        st.session_state[key] = default
+left, right = st.columns(2)
+a = left.selectbox("Condition A", conditions, key="compare_a", format_func=atlas.label)
+b = right.selectbox("Condition B", conditions, key="compare_b", format_func=atlas.label)
+write_url({"a": a, "b": b})
+if a == b:
+    st.info("Pick two different conditions.")
+    st.stop()
+
+filtered = atlas.filter(current_filters(), keep_isolated=True)
+if a not in filtered.labels or b not in filtered.labels:
+    st.caption("The sidebar filters hide a chosen condition, so the comparison ignores them.")
+    filtered = atlas
+result = compare_conditions(filtered, a, b)
+overlay, overlay_label = current_overlay()
+network, bars = build_compare_figures(filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
+
+clicked = show_figure(network, key="compare_network")  # click an entity to read its card
+if clicked:
+    entity_card(filtered, clicked[0], key="compare_card")
+c1, c2, c3 = st.columns(3)
+c1.metric(f"Only {escape_markdown(atlas.label(a))}", int((result["in_a"] & ~result["in_b"]).sum()))
+c2.metric("Shared", int(result["shared"].sum()))
+c3.metric(f"Only {escape_markdown(atlas.label(b))}", int((result["in_b"] & ~result["in_a"]).sum()))
+st.dataframe(result, hide_index=True, width="stretch", key="compare_table")
+show_figure(bars, key="compare_bars", selectable=False)

@@ -68,7 +68,7 @@ def register(subparsers) -> None:
     p.add_argument("--view", choices=tuple(VIEW_TOPICS), help="view to draw (default: the lesson's view)")
     p.add_argument("--focus", nargs="+", action="extend", default=[], metavar="ID", help="node ids (or labels) to focus on")
     p.add_argument("--k", type=int, default=1, help="hops around the focus (default 1)")
-    p.add_argument("--max-nodes", type=int, default=None, help="draw at most this many nodes")
+    p.add_argument("--max-nodes", type=int, default=None, help="draw at most this many nodes (default: as the app draws the view)")
     p.add_argument("--lesson", help="take view and focus from this lesson of lessons.csv")
     p.add_argument("--step", type=int, help="lesson step (default 1)")
     for option, (_, vocab) in _FILTER_OPTIONS.items():
@@ -199,7 +199,8 @@ def _hint(value: str, vocab) -> str:
 def _figure(atlas: Atlas, request: _Request, args):
     from .views import build_view_figure  # imported lazily: layouts pull in igraph
 
-    return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, max_nodes=args.max_nodes)
+    cap = {"max_nodes": args.max_nodes} if args.max_nodes else {}  # default: the app's cap
+    return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, **cap)
 
 
 def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[Path]:

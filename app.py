@@ -4,8 +4,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.filter_sidebar import sidebar_filters
-
 st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wide")
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +40,6 @@ def _pages():
     return out
 
 
-navigation = st.navigation(_pages())
-sidebar_filters()
-navigation.run()
+# Each page draws the shared sidebar filters itself (components.filter_sidebar.sidebar_filters):
+# widgets created here, outside the page, are lost by AppTest on reruns under st.navigation.
+st.navigation(_pages()).run()

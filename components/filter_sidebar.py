@@ -8,7 +8,7 @@ import streamlit as st
 
 from neuroimmune import Filters, schema
 
-from .url_state import init_from_url, write_url
+from .url_state import write_url
 
 __all__ = ["sidebar_filters", "current_filters"]
 
@@ -20,10 +20,15 @@ _LABELS = {
     "topics": ("Topics", schema.TOPICS),
 }
 FILTERS_KEY = "active_filters"
+STORE_KEY = "_filters_across_pages"
 
 
 def _pretty(value: str) -> str:
     return value.replace("_", " ")
+
+
+def _remember(name: str, key: str) -> None:
+    st.session_state[STORE_KEY][name] = list(st.session_state[key])
 
 
 def sidebar_filters() -> Filters:
@@ -32,11 +37,18 @@ def sidebar_filters() -> Filters:
         st.markdown("### Filters")
         st.caption("Leave a filter empty to show everything.")
         values = {}
+        # Widget state is dropped when the user switches page, and so are the query params; a plain
+        # (non-widget) session key carries the filters across pages.
+        store = st.session_state.setdefault(STORE_KEY, {})
         for f in fields(Filters):
             label, options = _LABELS[f.name]
             key = f"filter_{f.name}"
-            init_from_url(key, f.name, lambda raw, o=options: [v for v in raw.split(",") if v in o], [])
-            values[f.name] = tuple(st.multiselect(label, options, key=key, format_func=_pretty))
+            if f.name not in store:  # first run of this session: the URL decides
+                raw = st.query_params.get(f.name, "")
+                store[f.name] = [v for v in str(raw).split(",") if v in options]
+            st.session_state[key] = store[f.name]
+            st.multiselect(label, options, key=key, format_func=_pretty, on_change=_remember, args=(f.name, key))
+            values[f.name] = tuple(store[f.name])
     filters = Filters(**values)
     write_url({f.name: ",".join(getattr(filters, f.name)) for f in fields(Filters)})
     st.session_state[FILTERS_KEY] = filters

@@ -4,13 +4,14 @@ import streamlit as st
 
 from components.data_source import current_atlas
 from components.entity_card import entity_card
-from components.filter_sidebar import current_filters
+from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.url_state import init_from_url, write_url
 from neuroimmune.compare import build_compare_figures, compare_conditions
 from neuroimmune.text import escape_markdown
 
+filters = sidebar_filters()
 st.title("Compare conditions")
 st.caption(
     "Entities linked to each condition directly, plus cytokines and microbes/metabolites reached through one of "
@@ -36,7 +37,7 @@ if a == b:
     st.info("Pick two different conditions.")
     st.stop()
 
-filtered = atlas.filter(current_filters(), keep_isolated=True)
+filtered = atlas.filter(filters, keep_isolated=True)
 if a not in filtered.labels or b not in filtered.labels:
     st.caption("The sidebar filters hide a chosen condition, so the comparison ignores them.")
     filtered = atlas

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from components.data_source import current_atlas
-from components.filter_sidebar import current_filters
+from components.filter_sidebar import sidebar_filters
 from components.upload_box import atlas_upload_box, data_browser, overlay_box
 
+filters = sidebar_filters()
 st.title("Data & downloads")
 
 st.subheader("Load your own atlas")
@@ -24,4 +25,4 @@ st.caption("Colour the networks by your own numbers, e.g. expression fold change
 overlay_box(atlas)
 
 st.subheader("Browse and download")
-data_browser(atlas, current_filters())
+data_browser(atlas, filters)

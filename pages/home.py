@@ -3,7 +3,9 @@
 import streamlit as st
 
 from components.data_source import current_atlas, data_folder
+from components.filter_sidebar import sidebar_filters
 
+filters = sidebar_filters()
 st.title("Neuroimmune Atlas")
 st.markdown(
     "The nervous and immune systems talk both ways: cytokines change mood and behaviour, stress hormones "

@@ -1,0 +1,37 @@
+"""``python -m neuroimmune bench``: the speed and memory benchmark (see bench/RESULTS.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+__all__ = ["register"]
+
+
+def _cmd_bench(args) -> int:
+    from .bench import render_markdown, run_bench
+
+    try:
+        sizes = tuple(int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip())
+    except ValueError:
+        print(f"bench: --sizes takes comma-separated whole numbers, got {args.sizes!r}", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) < 100:
+        print("bench: every size must be at least 100 edges", file=sys.stderr)
+        return 2
+    report = run_bench(sizes, app=not args.no_app, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    markdown = render_markdown(report)
+    if args.results:
+        Path(args.results).write_text(markdown, encoding="utf-8")
+    print(json.dumps(report, indent=2) if args.json else markdown)
+    return 0 if all(t["met"] for t in report["targets"]) else 1
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("bench", help="benchmark load, layout, figure, export and app reruns against the networkx-tutorial baseline")
+    p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated edge counts (default 1000,10000,100000)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--no-app", action="store_true", help="skip the AppTest rerun and memory measurement")
+    p.add_argument("--results", default=str(Path(__file__).resolve().parent.parent / "bench" / "RESULTS.md"), help="write the Markdown table here ('' to skip)")
+    p.set_defaults(func=_cmd_bench)

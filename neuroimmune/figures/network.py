@@ -1,0 +1,396 @@
+"""The node-link network figure: a bounded number of traces whatever the size of the graph."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import schema
+from ..atlas import Atlas, relation_phrase
+from .style import EDGE_FAMILIES, EVIDENCE_STYLES, FAMILY_COLOURS, GREY, Theme, edge_family, node_style, theme
+
+__all__ = ["build_network_figure", "EDGE_CLASSES", "MAX_TRACES", "FIGURE_OFFSET"]
+
+#: Edge line traces, in drawing order: (family, evidence style key).
+EDGE_CLASSES: tuple[tuple[str, str], ...] = tuple(
+    (fam, key) for fam in EDGE_FAMILIES for key in dict.fromkeys(s.key for s in EVIDENCE_STYLES.values())
+)
+#: 12 edge classes + 1 arrow trace + 15 node types + 1 grey (dimmed / no overlay value) trace.
+MAX_TRACES = len(EDGE_CLASSES) + 1 + len(schema.NODE_TYPES) + 1
+_FAMILY_INDEX = {fam: i for i, fam in enumerate(EDGE_FAMILIES)}
+_ARROW_AT = 2 / 3  # arrowhead position along each edge
+_PAD = 0.06
+#: Figure coordinates are layout coordinates + 2. Why: plotly's JSON writer (used by
+#: st.plotly_chart) escapes "/" as "\u002f", and base64 float32 in [0.5, 2) yields "/" for
+#: every third value (exponent byte 0x3F); in [2, 3] it is 0x40 and the figure ~20 % smaller.
+FIGURE_OFFSET = 2.0
+
+
+def build_network_figure(
+    atlas: Atlas,
+    positions: pd.DataFrame,
+    *,
+    title: str = "",
+    highlight: Iterable[str] = (),
+    dim: Iterable[str] = (),
+    hidden: Iterable[str] = (),
+    overlay: pd.Series | None = None,
+    overlay_label: str = "",
+    presenter: bool = False,
+    lanes: Sequence[tuple] | None = None,
+    gl_threshold: int = 3000,
+    max_labels: int = 60,
+    aspect: float = 1.0,
+) -> go.Figure:
+    """Node-link figure of ``atlas`` drawn at ``positions``, at most :data:`MAX_TRACES` traces.
+
+    Edges are one NaN-separated line trace per (relation family × evidence style); contested
+    edges are dashed, emerging ones fainter. One marker trace puts an arrowhead two thirds
+    along every edge; its ``customdata`` is the edge's index label in ``atlas.edges`` (an int,
+    the row of the unfiltered atlas too) and its hover text reads "IL-1β causes Sickness
+    behaviour (established)". Nodes are one trace per type with ``customdata`` = node id, so
+    ``st.plotly_chart(on_select="rerun")`` reports clicked ids. All data text is HTML-escaped.
+
+    Parameters
+    ----------
+    atlas : Atlas
+        Nodes and edges to draw.
+    positions : pandas.DataFrame
+        Columns ``id``, ``x``, ``y`` covering every drawn node (extra rows are ignored).
+    title : str
+        Plain text (escaped).
+    highlight, dim, hidden : iterable of str
+        Node ids drawn bigger with an outline and a label / drawn grey / left out (with their edges).
+    overlay : pandas.Series, optional
+        id → number; colours nodes on a continuous scale with a colour bar titled
+        ``overlay_label``. Nodes without a value are drawn grey.
+    presenter : bool
+        Larger type, thicker lines and bigger markers for a projector.
+    lanes : sequence of (name, members, x), optional
+        Column headers with light vertical bands (e.g. :data:`neuroimmune.layout.LANES`).
+    gl_threshold : int
+        Above this many edges every trace is WebGL and edge hover text is left out.
+    max_labels : int
+        Text labels for this many highest-degree nodes (highlighted nodes are always labelled).
+    aspect : float
+        Height of one y unit relative to one x unit on screen (arrowheads are rotated for it).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> from neuroimmune.layout import force_layout
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(30, 60, seed=0))
+    >>> fig = build_network_figure(atlas, force_layout(atlas), title="Demo")
+    >>> len(fig.data) <= MAX_TRACES
+    True
+    """
+    nodes = _placed_nodes(atlas, positions, set(hidden))
+    edges = _placed_edges(atlas, nodes)
+    look = theme(presenter)
+    use_gl = len(edges) > gl_threshold
+    scatter = go.Scattergl if use_gl else go.Scatter
+    traces = _edge_traces(edges, nodes, look, scatter)
+    if len(edges):
+        traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=aspect))
+    nodes = _mark_nodes(nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl)
+    traces += _node_traces(nodes, look, scatter, overlay is not None)
+    fig = go.Figure(data=traces)
+    _apply_layout(fig, look, title, aspect)
+    if overlay is not None:
+        _add_colour_axis(fig, nodes, overlay_label, look)
+    if lanes:
+        _add_lanes(fig, lanes, look)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# data preparation
+def _placed_nodes(atlas: Atlas, positions: pd.DataFrame, hidden: set[str]) -> pd.DataFrame:
+    missing_cols = {"id", "x", "y"} - set(positions.columns)
+    if missing_cols:
+        raise ValueError(f"positions lacks column(s) {sorted(missing_cols)}; expected id, x, y (see neuroimmune.layout)")
+    nodes = atlas.nodes.loc[~atlas.nodes["id"].isin(hidden), ["id", "label", "type", "description"]]
+    pos = positions.drop_duplicates("id").set_index("id")[["x", "y"]]
+    placed = nodes.join(pos, on="id")
+    lost = placed["x"].isna() | placed["y"].isna()
+    if lost.any():
+        some = ", ".join(placed.loc[lost, "id"].head(3))
+        raise ValueError(
+            f"positions has no x/y for {int(lost.sum())} node(s) (e.g. {some}); "
+            "compute positions for this atlas, e.g. neuroimmune.layout.force_layout(atlas)"
+        )
+    placed["degree"] = placed["id"].map(atlas.degree).fillna(0).to_numpy(dtype=float)
+    return placed.reset_index(drop=True)
+
+
+def _placed_edges(atlas: Atlas, nodes: pd.DataFrame) -> pd.DataFrame:
+    index = pd.Index(nodes["id"])
+    e = atlas.edges
+    s, t = index.get_indexer(e["source"]), index.get_indexer(e["target"])
+    keep = (s >= 0) & (t >= 0)
+    x, y = nodes["x"].to_numpy(dtype=float), nodes["y"].to_numpy(dtype=float)
+    return pd.DataFrame(
+        {
+            "row": e.index.to_numpy()[keep],
+            "source": e["source"].to_numpy()[keep],
+            "target": e["target"].to_numpy()[keep],
+            "relation": e["relation"].to_numpy()[keep],
+            "evidence": e["evidence"].to_numpy()[keep],
+            "family": e["relation"].map(edge_family).to_numpy()[keep],
+            "style": e["evidence"].map(lambda v: EVIDENCE_STYLES.get(v, EVIDENCE_STYLES["emerging"]).key).to_numpy()[keep],
+            "x0": x[s[keep]], "y0": y[s[keep]], "x1": x[t[keep]], "y1": y[t[keep]],
+        }
+    )  # fmt: skip
+
+
+def _coords(values, offset: float = 0.0) -> np.ndarray:
+    """float32 rounded to 3 decimals: plotly 7 ships these as compact base64 typed arrays."""
+    return np.round(np.asarray(values, dtype=np.float64) + offset, 3).astype(np.float32)
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------------------------
+# edges
+def _edge_traces(edges: pd.DataFrame, nodes: pd.DataFrame, look: Theme, scatter) -> list:
+    traces = []
+    by_key = {s.key: s for s in EVIDENCE_STYLES.values()}
+    for family, key in EDGE_CLASSES:
+        part = edges[(edges["family"] == family) & (edges["style"] == key)]
+        if part.empty:
+            continue
+        style = by_key[key]
+        xs, ys = _segments(part, nodes)
+        traces.append(
+            scatter(
+                x=xs, y=ys, mode="lines", name=f"{family} · {style.label}", legendgroup="edges",
+                line={"color": FAMILY_COLOURS[family], "width": look.line_width * style.width_factor, "dash": style.dash},
+                opacity=style.opacity, hoverinfo="skip",
+            )
+        )  # fmt: skip
+    if traces:
+        traces[0].legendgrouptitle = {"text": "Relations (colour = family)"}
+    return traces
+
+
+def _segments(part: pd.DataFrame, nodes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One coordinate array per axis, trails separated by NaN (never a trace per edge).
+
+    Edges are chained into trails through shared nodes (``a, b, c, NaN``) so most edges cost one
+    point instead of three (x0, x1, NaN): the same picture in about half the JSON.
+    """
+    index = pd.Index(nodes["id"])
+    walk = _trail_points(index.get_indexer(part["source"]), index.get_indexer(part["target"]), len(index))
+    x, y = _coords(nodes["x"], FIGURE_OFFSET), _coords(nodes["y"], FIGURE_OFFSET)
+    gap = walk < 0
+    xs = np.where(gap, np.float32(np.nan), x[np.maximum(walk, 0)]).astype(np.float32)
+    ys = np.where(gap, np.float32(np.nan), y[np.maximum(walk, 0)]).astype(np.float32)
+    return xs, ys
+
+
+def _trail_points(src: np.ndarray, dst: np.ndarray, n: int) -> np.ndarray:
+    """Cover the edges with trails (greedy, odd-degree nodes first); node indices, -1 = break.
+
+    Examples
+    --------
+    >>> _trail_points(np.array([0, 1, 2]), np.array([1, 2, 3]), 4).tolist()
+    [0, 1, 2, 3, -1]
+    """
+    m = len(src)
+    ends = np.concatenate([src, dst])
+    other = np.concatenate([dst, src])
+    edge_of = np.concatenate([np.arange(m), np.arange(m)])
+    order = np.argsort(ends, kind="stable")
+    nbr, eid = other[order].tolist(), edge_of[order].tolist()
+    start = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
+    ptr = start[:-1]
+    used = [False] * m
+    degree = np.bincount(ends, minlength=n)
+    out: list[int] = []
+    for first in np.r_[np.flatnonzero(degree % 2 == 1), np.flatnonzero(degree % 2 == 0)].tolist():
+        while True:  # every trail from ``first`` until its edges run out
+            cur, trail = first, [first]
+            while True:
+                p, stop = ptr[cur], start[cur + 1]
+                while p < stop and used[eid[p]]:
+                    p += 1
+                ptr[cur] = p
+                if p == stop:
+                    break
+                used[eid[p]] = True
+                cur = nbr[p]
+                trail.append(cur)
+            if len(trail) == 1:
+                break
+            out += trail
+            out.append(-1)
+    return np.asarray(out, dtype=np.int64)
+
+
+def _arrow_trace(edges: pd.DataFrame, atlas: Atlas, look: Theme, scatter, *, hover: bool, aspect: float):
+    dx = (edges["x1"] - edges["x0"]).to_numpy()
+    dy = (edges["y1"] - edges["y0"]).to_numpy()
+    # marker.angle turns clockwise from "up"; screen dy is data dy times the aspect ratio
+    # kept in [0, 360): negative int16 would put "/" into the base64 (see FIGURE_OFFSET)
+    angle = (np.round(np.degrees(np.arctan2(dx, dy * aspect))).astype(np.int16) % 360).astype(np.int16)
+    colours = list(FAMILY_COLOURS.values())
+    scale = [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
+    marker = {
+        "symbol": "triangle-up", "size": look.arrow_size, "angle": angle,
+        "color": edges["family"].map(_FAMILY_INDEX).to_numpy(dtype=np.uint8),
+        "colorscale": scale, "cmin": 0, "cmax": len(colours) - 1, "showscale": False,
+    }  # fmt: skip
+    trace = scatter(
+        x=_coords(edges["x0"] + _ARROW_AT * dx, FIGURE_OFFSET), y=_coords(edges["y0"] + _ARROW_AT * dy, FIGURE_OFFSET),
+        mode="markers",
+        marker=marker, customdata=edges["row"].to_numpy(dtype=np.int32), name="relations", showlegend=False,
+    )  # fmt: skip
+    if hover:
+        trace.hovertext = _edge_sentences(edges, atlas)
+        trace.hovertemplate = "%{hovertext}<extra></extra>"
+    else:
+        trace.hovertemplate = "relation — click to see it<extra></extra>"
+    return trace
+
+
+def _edge_sentences(edges: pd.DataFrame, atlas: Atlas) -> list[str]:
+    """``IL-1β causes Sickness behaviour (established)``, escaped."""
+    labels = atlas.labels
+    esc = html.escape
+    return [
+        f"{esc(labels.get(s, s))} {esc(relation_phrase(r))} {esc(labels.get(t, t))} ({esc(ev)})"
+        for s, r, t, ev in zip(edges["source"], edges["relation"], edges["target"], edges["evidence"])
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# nodes
+def _mark_nodes(nodes, highlight: set[str], dim: set[str], overlay, max_labels: int, *, brief: bool) -> pd.DataFrame:
+    """Add the per-node drawing decisions: highlighted, grey, labelled, overlay value, hover."""
+    nodes = nodes.copy()
+    nodes["highlight"] = nodes["id"].isin(highlight)
+    nodes["value"] = np.nan
+    if overlay is not None:
+        values = pd.to_numeric(pd.Series(overlay), errors="coerce").replace([np.inf, -np.inf], np.nan)
+        nodes["value"] = nodes["id"].map(values).astype(float)
+    nodes["grey"] = nodes["id"].isin(dim) & ~nodes["highlight"]
+    if overlay is not None:
+        nodes["grey"] |= nodes["value"].isna()
+    top = nodes.loc[~nodes["grey"]].nlargest(max(max_labels, 0), "degree", keep="first")["id"]
+    nodes["labelled"] = nodes["id"].isin(top) | nodes["highlight"]
+    limit = 60 if brief else 160
+    esc = html.escape
+    nodes["hover"] = [
+        f"<b>{esc(lbl)}</b>" + (f"<br>{esc(_truncate(desc, limit))}" if desc else "")
+        for lbl, desc in zip(nodes["label"], nodes["description"])
+    ]
+    if overlay is not None:
+        shown = [f"<br>value: {v:.3g}" if np.isfinite(v) else "<br>no value" for v in nodes["value"]]
+        nodes["hover"] = nodes["hover"] + shown
+    return nodes.sort_values("degree", kind="stable")  # hubs drawn last, on top
+
+
+def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) -> list:
+    traces = []
+    max_deg = max(float(nodes["degree"].max()) if len(nodes) else 1.0, 1.0)
+    for node_type in list(schema.NODE_TYPES) + sorted(set(nodes["type"]) - set(schema.NODE_TYPES)):
+        part = nodes[(nodes["type"] == node_type) & ~nodes["grey"]]
+        if part.empty:
+            continue
+        style = node_style(node_type)
+        colour = {"color": part["value"].to_numpy(dtype=np.float32), "coloraxis": "coloraxis"} if with_overlay else {"color": style.colour}
+        trace = _node_trace(part, look, scatter, max_deg, name=node_type, symbol=style.symbol, **colour)
+        trace.hovertemplate = f"%{{hovertext}}<extra>{html.escape(node_type)}</extra>"  # type shown once per trace
+        traces.append(trace)
+    if traces:
+        traces[0].legendgrouptitle = {"text": "Entity types"}
+    grey = nodes[nodes["grey"]]
+    if not grey.empty:
+        name = "no overlay value" if with_overlay else "dimmed"
+        symbols = [node_style(t).symbol for t in grey["type"]]
+        trace = _node_trace(grey, look, scatter, max_deg, name=name, symbol=symbols, color=GREY)
+        trace.hovertext = [f"{h}<br><i>{html.escape(t)}</i>" for h, t in zip(grey["hover"], grey["type"])]
+        traces.append(trace)
+    return traces
+
+
+def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
+    size = look.node_size * (0.8 + 0.9 * np.sqrt(part["degree"].to_numpy() / max_deg))
+    size = np.where(part["highlight"], size * 1.6, size)
+    outline = np.where(part["highlight"], 3.0 if look.font_size > 16 else 2.5, 0.6)
+    labels = np.where(part["labelled"], part["label"].map(html.escape), "")
+    width = _coords(outline) if part["highlight"].any() else 0.6
+    marker = {"symbol": symbol, "size": np.round(size).astype(np.uint8), "line": {"color": "#222222", "width": width}, **colour}
+    trace = scatter(
+        x=_coords(part["x"], FIGURE_OFFSET), y=_coords(part["y"], FIGURE_OFFSET), mode="markers+text" if part["labelled"].any() else "markers",
+        name=name, legendgroup="nodes", marker=marker, customdata=part["id"].to_numpy(dtype=object),
+        hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
+        textposition="top center", textfont={"size": look.label_size, "color": look.font_colour},
+    )  # fmt: skip
+    if part["labelled"].any():
+        trace.text = labels.tolist()
+    return trace
+
+
+# ---------------------------------------------------------------------------------------------
+# layout, colour bar, lanes
+def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float) -> None:
+    axis = {"visible": False, "showgrid": False, "zeroline": False}
+    fig.update_layout(
+        template="none",
+        title={"text": html.escape(title), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
+        font={"size": look.font_size, "color": look.font_colour, "family": "Arial, Helvetica, sans-serif"},
+        paper_bgcolor="white", plot_bgcolor="white", height=look.height,
+        margin={"l": 10, "r": 10, "t": 90 if title else 60, "b": 10},
+        xaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD]},
+        yaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD], "scaleanchor": "x", "scaleratio": aspect},
+        showlegend=True, hovermode="closest", dragmode="pan", clickmode="event+select", uirevision="network",
+        legend={
+            "orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
+            "font": {"size": look.font_size}, "itemsizing": "constant", "groupclick": "toggleitem",
+            "bgcolor": "rgba(255,255,255,0.9)", "tracegroupgap": 14,
+        },
+        hoverlabel={"font": {"size": look.font_size}, "bgcolor": "white", "align": "left"},
+    )  # fmt: skip
+
+
+def _add_colour_axis(fig: go.Figure, nodes: pd.DataFrame, label: str, look: Theme) -> None:
+    values = nodes["value"].dropna()
+    lo, hi = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    fig.update_layout(
+        coloraxis={
+            "colorscale": "Viridis", "cmin": lo, "cmax": hi if hi > lo else lo + 1,
+            "colorbar": {
+                "title": {"text": html.escape(label) or "overlay", "side": "top", "font": {"size": look.font_size}},
+                "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
+                "len": 0.6, "thickness": 18, "tickfont": {"size": look.font_size},
+            },
+        }
+    )  # fmt: skip
+    fig.update_layout(margin={"b": 110})
+
+
+def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
+    xs = sorted(float(lane[2]) + FIGURE_OFFSET for lane in lanes)
+    half = (min(np.diff(xs)) if len(xs) > 1 else 1.0) / 2
+    for i, lane in enumerate(sorted(lanes, key=lambda ln: float(ln[2]))):
+        x = float(lane[2]) + FIGURE_OFFSET
+        fig.add_shape(
+            type="rect", xref="x", yref="paper", x0=x - half, x1=x + half, y0=0, y1=1, layer="below",
+            line={"width": 0}, fillcolor="#F2F4F7" if i % 2 == 0 else "#FAFBFC",
+        )  # fmt: skip
+        fig.add_annotation(
+            x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]))}</b>",
+            font={"size": look.font_size, "color": look.font_colour},
+        )  # fmt: skip
+    fig.update_xaxes(range=[xs[0] - half, xs[-1] + half])

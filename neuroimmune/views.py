@@ -1,0 +1,215 @@
+"""One call per dashboard view: filter the atlas, place the nodes, build the network figure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .atlas import Atlas, Filters
+from .figures.charts import build_message_figure
+from .figures.network import build_network_figure
+from .layout import CYTOKINE_LAYERS, LANES, Lane, bipartite_layout, force_layout, lane_layout, layer_columns, layered_layout
+
+__all__ = [
+    "ViewSpec",
+    "VIEW_SPECS",
+    "DEFAULT_MAX_NODES",
+    "CONDITION_TYPES",
+    "layout_for_view",
+    "view_nodes_capped",
+    "build_view_figure",
+]
+
+#: Drawn graphs above this many nodes show the best-connected ones only (the title says so).
+DEFAULT_MAX_NODES = 1500
+#: Left column of the condition map; every other node type is a mechanism on the right.
+CONDITION_TYPES = ("condition", "symptom")
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """How a view is drawn: its title, layout kind and on-screen aspect ratio (y unit / x unit)."""
+
+    title: str
+    layout: str
+    aspect: float
+
+
+VIEW_SPECS: dict[str, ViewSpec] = {
+    "overview": ViewSpec("The whole atlas", "force", 1.0),
+    "gut_brain": ViewSpec("The gut–brain axis, gut (left) to brain (right)", "lanes", 0.55),
+    "cytokine": ViewSpec("Cytokine pathways: cytokine → receptor → signalling → effect → symptom", "layers", 0.55),
+    "condition_map": ViewSpec("Conditions and their mechanisms", "bipartite", 0.8),
+    "explorer": ViewSpec("Explorer", "force", 1.0),
+}
+
+
+def _check_view(view: str) -> ViewSpec:
+    if view not in VIEW_SPECS:
+        raise ValueError(f"unknown view {view!r} (expected one of: {', '.join(VIEW_SPECS)})")
+    return VIEW_SPECS[view]
+
+
+def _condition_split(atlas: Atlas) -> tuple[list[str], list[str]]:
+    is_condition = atlas.nodes["type"].isin(CONDITION_TYPES)
+    return atlas.nodes.loc[is_condition, "id"].tolist(), atlas.nodes.loc[~is_condition, "id"].tolist()
+
+
+def layout_for_view(atlas: Atlas, view: str, *, seed: int = 0) -> pd.DataFrame:
+    """Positions (``id, x, y``) of every node of ``atlas`` as ``view`` places them.
+
+    Compute it once per dataset on the unfiltered atlas and pass it to :func:`build_view_figure`
+    so filters never move nodes. The explorer uses the force layout (its neighbourhoods are
+    re-fitted to the frame).
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(50, 120, seed=0))
+    >>> len(layout_for_view(atlas, "gut_brain")) == len(atlas.nodes)
+    True
+    """
+    kind = _check_view(view).layout
+    if kind == "lanes":
+        return lane_layout(atlas)
+    if kind == "layers":
+        return layered_layout(atlas, CYTOKINE_LAYERS)
+    if kind == "bipartite":
+        return bipartite_layout(atlas, *_condition_split(atlas))
+    return force_layout(atlas, seed=seed)
+
+
+def _headers(view: str) -> list[Lane] | None:
+    kind = VIEW_SPECS[view].layout
+    if kind == "lanes":
+        return LANES
+    if kind == "layers":
+        return layer_columns(CYTOKINE_LAYERS)
+    if kind == "bipartite":
+        return [Lane("Conditions & symptoms", CONDITION_TYPES, 0.0), Lane("Mechanisms", (), 1.0)]
+    return None
+
+
+def view_nodes_capped(atlas: Atlas, max_nodes: int | None, keep: Iterable[str] = ()) -> tuple[Atlas, int]:
+    """The ``max_nodes`` best-connected nodes (``keep`` ids always stay) and the original count.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(50, 120, seed=0))
+    >>> sub, total = view_nodes_capped(atlas, 20)
+    >>> len(sub.nodes), total
+    (20, 50)
+    """
+    total = len(atlas.nodes)
+    if max_nodes is None or total <= max_nodes:
+        return atlas, total
+    keep = [k for k in dict.fromkeys(keep) if k in atlas.labels][:max_nodes]
+    degree = atlas.nodes["id"].map(atlas.degree).fillna(0).to_numpy()
+    order = atlas.nodes["id"].to_numpy()[np.argsort(-degree, kind="stable")]
+    chosen = list(dict.fromkeys([*keep, *order]))[:max_nodes]
+    return atlas.with_nodes(chosen), total
+
+
+def _neighbourhood(atlas: Atlas, focus: list[str], k: int) -> Atlas:
+    ids: dict[str, None] = {}
+    for node in focus:
+        ids.update(dict.fromkeys(atlas.neighbours(node, k).nodes["id"]))
+    return atlas.with_nodes(list(ids))
+
+
+def _fit(positions: pd.DataFrame, ids) -> pd.DataFrame | None:
+    """Positions of ``ids`` stretched to fill [0, 1]² (aspect kept), or None if some are missing."""
+    sub = positions.drop_duplicates("id").set_index("id").reindex(list(ids))[["x", "y"]]
+    if sub.isna().any().any():
+        return None
+    xy = sub.to_numpy(dtype=float)
+    lo, span = xy.min(axis=0), np.ptp(xy, axis=0)
+    scale = max(float(span.max()), 1e-9)
+    xy = (xy - lo) / scale + (1 - span / scale) / 2 if len(xy) > 1 else np.full_like(xy, 0.5)
+    return pd.DataFrame({"id": sub.index, "x": xy[:, 0].astype(np.float32), "y": xy[:, 1].astype(np.float32)})
+
+
+def _covers(positions: pd.DataFrame | None, ids) -> bool:
+    if positions is None:
+        return False
+    placed = positions.dropna(subset=["x", "y"])["id"]
+    return pd.Index(ids).isin(placed).all()
+
+
+def _message_figure(title: str, message: str, presenter: bool) -> go.Figure:
+    return build_message_figure(title, message, presenter=presenter)
+
+
+def build_view_figure(
+    atlas: Atlas,
+    view: str,
+    *,
+    filters: Filters | None = None,
+    focus: Iterable[str] = (),
+    k: int = 1,
+    positions: pd.DataFrame | None = None,
+    presenter: bool = False,
+    overlay: pd.Series | None = None,
+    overlay_label: str = "",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> go.Figure:
+    """The network figure of one view: filter → (neighbourhood) → cap → layout → figure.
+
+    Views: ``overview`` (force layout), ``gut_brain`` (lanes), ``cytokine`` (typed layers),
+    ``condition_map`` (conditions left, mechanisms right), ``explorer`` (``k``-hop
+    neighbourhood of ``focus``, force layout). ``positions`` (from :func:`layout_for_view` on
+    the unfiltered atlas, cached by the caller) is used when it covers every drawn node;
+    otherwise the layout is computed here. The explorer fits cached positions to its
+    neighbourhood, or lays the neighbourhood out afresh without them. Above ``max_nodes``
+    nodes only the best-connected are drawn and the title says so. ``focus`` ids are
+    highlighted in every view.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(60, 200, seed=0))
+    >>> fig = build_view_figure(atlas, "gut_brain")
+    >>> [a.text for a in fig.layout.annotations][:1]
+    ['<b>Gut lumen</b>']
+    """
+    spec = _check_view(view)
+    focus = [f for f in dict.fromkeys(focus) if f]
+    sub = atlas.filter(filters or Filters(), view=view)
+    title = spec.title
+    if view == "explorer":
+        present = [f for f in focus if f in sub.labels]
+        if not present:
+            why = "Pick an entity to explore." if not focus else "The chosen entity has no relations with the current filters."
+            return _message_figure(title, why, presenter)
+        sub = _neighbourhood(sub, present, max(int(k), 0))
+        names = ", ".join(atlas.label(f) for f in present[:3]) + (" …" if len(present) > 3 else "")
+        title = f"Explorer: {names} and what lies within {k} step{'s' if k != 1 else ''}"
+    if sub.nodes.empty:
+        return _message_figure(title, "Nothing to draw with the current filters.", presenter)
+    sub, total = view_nodes_capped(sub, max_nodes, keep=focus)
+    if len(sub.nodes) < total:
+        title += f" — showing the {len(sub.nodes):,} best-connected of {total:,} entities"
+    pos = _view_positions(sub, view, positions)
+    return build_network_figure(
+        sub, pos, title=title, highlight=focus, overlay=overlay, overlay_label=overlay_label, presenter=presenter,
+        lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter),
+    )  # fmt: skip
+
+
+def _max_labels(view: str, presenter: bool) -> int:
+    """Fewer labels where a force layout crowds hubs in the middle, and on a projector."""
+    base = 30 if VIEW_SPECS[view].layout == "force" and view != "explorer" else 60
+    return base * 2 // 3 if presenter else base
+
+
+def _view_positions(sub: Atlas, view: str, positions: pd.DataFrame | None) -> pd.DataFrame:
+    ids = sub.nodes["id"]
+    if view == "explorer":
+        fitted = _fit(positions, ids) if positions is not None else None
+        return fitted if fitted is not None else force_layout(sub)
+    return positions if _covers(positions, ids) else layout_for_view(sub, view)

@@ -82,12 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.set_defaults(func=_cmd_synth)
-    for register in _EXTRA_COMMANDS:
-        register(sub)
+    from . import cli_bench, cli_export  # each imports its heavy modules lazily
+
+    cli_export.register(sub)
+    cli_bench.register(sub)
     return parser
-
-
-_EXTRA_COMMANDS: list = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,4 +101,3 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # last resort: a message, never a traceback
         print(f"{args.command}: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
-from .cli_export import register as _register_export; _EXTRA_COMMANDS.append(_register_export)  # noqa: E402, E702, I001

@@ -65,6 +65,7 @@ _BASELINE = textwrap.dedent(
     """
     import json, time, sys
     import pandas as pd, networkx as nx, plotly.graph_objects as go
+    go.Figure([go.Scatter(x=[0, 1, None], y=[0, 1, None], mode="lines")]).to_json()  # warm-up, as for ours
     edges = pd.read_csv(sys.argv[1] if len(sys.argv) > 1 else {edges_csv!r}, dtype=str)
     nodes = pd.read_csv({nodes_csv!r}, dtype=str)
     G = nx.Graph()
@@ -145,8 +146,21 @@ def _bench_size(n_edges: int, workdir: Path, *, app: bool, baseline_limit: float
     return res
 
 
+def _warm_up() -> None:
+    """One tiny layout + figure so one-off import/validator costs are not charged to the first size."""
+    from .atlas import Atlas
+    from .synthetic import synthetic_frames
+    from .views import build_view_figure, layout_for_view
+
+    for n_nodes, n_edges in ((30, 60), (400, 4000)):  # SVG and WebGL traces
+        f = synthetic_frames(n_nodes, n_edges, seed=0)
+        small = Atlas.from_frames(f["nodes"], f["edges"], f["sources"])
+        build_view_figure(small, "overview", positions=layout_for_view(small, "overview"), max_nodes=None).to_json()
+
+
 def run_bench(sizes=DEFAULT_SIZES, *, app: bool = True, baseline_limit: float = BASELINE_LIMIT_S, progress=None) -> dict:
     """Measure every size; return ``{"machine", "results", "targets"}``."""
+    _warm_up()
     results = []
     with tempfile.TemporaryDirectory(prefix="neuroimmune-bench-") as tmp:
         for n in sizes:

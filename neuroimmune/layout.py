@@ -170,7 +170,7 @@ def _fr_positions(n: int, src: np.ndarray, dst: np.ndarray, fixed: np.ndarray, s
     free = _seeded_fr(graph, seed, start=start, grid=grid)
     pinned = ~np.isnan(fixed)
     if not pinned.any():
-        return _normalise(free)
+        return _normalise(_even_out(free))
     if grid:  # the grid variant crawls inside tight bounds: relax around the pins instead
         return _relax_around_pins(_normalise(free), fixed, src, dst)
     span = max(float(np.ptp(free, axis=0).max()), 1.0)  # natural size of the unpinned drawing
@@ -208,6 +208,26 @@ def _seeded_fr(graph: ig.Graph, seed: int, *, start: np.ndarray, grid: bool, **b
         finally:
             ig.set_random_number_generator(random)
     return np.asarray(layout.coords, dtype=float).reshape(-1, 2)
+
+
+def _even_out(pos: np.ndarray, strength: float = 0.6) -> np.ndarray:
+    """Ease the crowded core of a force layout: move radii towards an even-area spread.
+
+    FR packs hubs into a dense centre where labels collide; mixing each node's radius with the
+    radius it would have if nodes were spread evenly over the disc (by rank) keeps every angle
+    and the order of radii, so neighbourhoods stay where they were.
+    """
+    n = len(pos)
+    if n < 3:
+        return pos
+    centre = np.median(pos, axis=0)
+    offset = pos - centre
+    radius = np.hypot(offset[:, 0], offset[:, 1])
+    r_max = float(radius.max()) or 1.0
+    even = np.sqrt((np.argsort(np.argsort(radius)) + 0.5) / n) * r_max
+    new_radius = (1 - strength) * radius + strength * even
+    scale = np.divide(new_radius, radius, out=np.ones(n), where=radius > 0)
+    return centre + offset * scale[:, None]
 
 
 def _normalise(pos: np.ndarray) -> np.ndarray:

@@ -40,7 +40,7 @@ class ViewSpec:
 
 
 VIEW_SPECS: dict[str, ViewSpec] = {
-    "overview": ViewSpec("The whole atlas", "force", 1.0),
+    "overview": ViewSpec("The whole atlas", "force", 0.62),
     "gut_brain": ViewSpec("The gut–brain axis, gut (left) to brain (right)", "lanes", 0.55),
     "cytokine": ViewSpec("Cytokine pathways: cytokine → receptor → signalling → effect → symptom", "layers", 0.55),
     "condition_map": ViewSpec("Conditions and their mechanisms", "bipartite", 0.8),

@@ -26,7 +26,8 @@ def _cmd_validate(args) -> int:
     return 0
 
 
-def _load_or_report(folder):
+def load_or_report(folder):
+    """Load an atlas or print the validator's messages to stderr and return ``None``."""
     try:
         return load_atlas(folder)
     except AtlasError as exc:
@@ -37,7 +38,7 @@ def _load_or_report(folder):
 
 
 def _cmd_stats(args) -> int:
-    atlas = _load_or_report(args.folder)
+    atlas = load_or_report(args.folder)
     if atlas is None:
         return 1
     stats = atlas.stats()

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema
-from .atlas import VIEW_TOPICS, Atlas, AtlasError, Filters, load_atlas
+from .atlas import VIEW_TOPICS, Atlas, Filters
+from .cli import load_or_report
 
 __all__ = ["register", "FORMATS"]
 
@@ -92,7 +93,7 @@ def register(subparsers) -> None:
 
 
 def _cmd_export(args) -> int:
-    atlas = _load(args.data)
+    atlas = load_or_report(args.data)
     if atlas is None:
         return 1
     try:
@@ -112,16 +113,6 @@ def _cmd_export(args) -> int:
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
-
-
-def _load(folder: str) -> Atlas | None:
-    try:
-        return load_atlas(folder)
-    except AtlasError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{folder}: not a valid atlas (run 'python -m neuroimmune validate {folder}')", file=sys.stderr)
-        return None
 
 
 def _format(args) -> str:

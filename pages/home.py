@@ -1,9 +1,18 @@
 """Home: what the atlas shows, live counts and where to go next."""
 
+from pathlib import Path
+
 import streamlit as st
 
+from components.cache import view_layout
 from components.data_source import current_atlas, data_folder
 from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from neuroimmune.figures import describe_view
+from neuroimmune.views import DEFAULT_MAX_NODES, build_view_figure
+
+HERE = Path(__file__).resolve().parent
 
 filters = sidebar_filters()
 st.title("Neuroimmune Atlas")
@@ -35,3 +44,21 @@ with st.expander("Counts by type, topic and evidence"):
     c1.dataframe({"node type": list(stats["node_types"]), "count": list(stats["node_types"].values())}, hide_index=True)
     c2.dataframe({"topic": list(stats["topics"]), "relations": list(stats["topics"].values())}, hide_index=True)
     c3.dataframe({"evidence": list(stats["evidence"]), "relations": list(stats["evidence"].values())}, hide_index=True)
+
+overlay, overlay_label = current_overlay()
+with st.spinner("Drawing the whole atlas…"):
+    fig = build_view_figure(atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
+                            overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
+show_figure(fig, key="home_overview", selectable=False)
+st.text(describe_view(atlas.filter(filters, view="overview"), "overview", filters.describe()))
+
+st.subheader("Where next?")
+go1, go2, go3 = st.columns(3)
+if (HERE / "lessons.py").exists():
+    go1.page_link("pages/lessons.py", label="Present a lesson", icon=":material/school:", help="Step-by-step slides for teaching.")
+go2.page_link(
+    "pages/explorer.py", label="Explore an entity", icon=":material/travel_explore:", help="Search, neighbourhoods and explained paths."
+)
+go3.page_link(
+    "pages/data.py", label="Filter & download", icon=":material/table_view:", help="Every table, filtered, searchable and downloadable."
+)

@@ -1,0 +1,93 @@
+"""Downloads of the view on screen: PNG (1920×1080 and 2×), SVG, standalone HTML, CSV, BibTeX, "Cite this view"."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from neuroimmune import Atlas, Filters
+from neuroimmune.export import ExportError, cite_view_zip, export_filename, export_tables, figure_to_html, figure_to_image, to_bibtex
+
+__all__ = ["export_buttons"]
+
+_IMAGES = (("PNG 1920×1080", "png", 1, ".png"), ("PNG 2× (3840×2160)", "png", 2, "@2x.png"), ("SVG", "svg", 1, ".svg"))
+
+
+def _signature(fig, drawn: Atlas, view: str, filters: Filters) -> str:
+    """Identifies what is on screen, so prepared images never outlive a change of the view."""
+    title = fig.layout.title.text if fig.layout.title else ""
+    ids = "|".join(sorted(drawn.nodes["id"]))
+    return hashlib.sha256(f"{drawn.version}{view}{filters.summary()}{title}{len(drawn.edges)}{ids}".encode()).hexdigest()[:16]
+
+
+def _share_url() -> str:
+    params = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    try:
+        base = st.context.url.split("?")[0]
+    except Exception:  # noqa: BLE001 - AppTest has no browser URL
+        base = ""
+    return f"{base}?{params}" if params else base
+
+
+@st.fragment
+def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str) -> None:
+    """Cheap files are built when clicked; images need "Prepare images" first (≈1 s each, Chromium)."""
+    name = lambda ext: export_filename(view, filters, ext)  # noqa: E731
+    title = fig.layout.title.text if fig.layout.title else view
+    with st.expander("Download this view", icon=":material/download:"):
+        c1, c2, c3 = st.columns(3)
+        c1.download_button("Interactive HTML", data=lambda: figure_to_html(fig, title=f"Neuroimmune Atlas - {view}",
+                           caption=title or "", citations=drawn.cited_sources()["citation"]), file_name=name("html"),
+                           mime="text/html", key=f"{key}_html", on_click="ignore")  # fmt: skip
+        tables = lambda member: export_tables(drawn)[member]  # noqa: E731
+        c2.download_button(
+            "Entities (CSV)",
+            data=lambda: tables("nodes.csv"),
+            file_name=name("nodes.csv"),
+            mime="text/csv",
+            key=f"{key}_nodes",
+            on_click="ignore",
+        )
+        c2.download_button(
+            "Relations (CSV)",
+            data=lambda: tables("edges.csv"),
+            file_name=name("edges.csv"),
+            mime="text/csv",
+            key=f"{key}_edges",
+            on_click="ignore",
+        )
+        c3.download_button("References (BibTeX)", data=lambda: to_bibtex(drawn.cited_sources()), file_name=name("bib"),
+                           mime="application/x-bibtex", key=f"{key}_bib", on_click="ignore")  # fmt: skip
+        url = _share_url()
+        c3.download_button("Cite this view (ZIP)", data=lambda: cite_view_zip(fig, drawn, view=view, filters=filters, url=url),
+                           file_name=name("zip"), mime="application/zip", key=f"{key}_zip", on_click="ignore",
+                           help="Figure (PNG, SVG, HTML), its data, references.bib and a README with the link that reproduces it.")  # fmt: skip
+        _images(fig, drawn, view=view, filters=filters, key=key, name=name)
+
+
+def _images(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, name) -> None:
+    store_key = f"{key}_images"
+    signature = _signature(fig, drawn, view, filters)
+    prepared = st.session_state.get(store_key)
+    if prepared is None or prepared["signature"] != signature:
+        if not st.button(
+            "Prepare images (PNG, SVG)", key=f"{key}_prepare", help="Renders the figure with Chromium, about a second per image."
+        ):
+            return
+        prepared = {"signature": signature, "files": {}, "error": ""}
+        with st.spinner("Rendering the images…"):
+            try:
+                for label, fmt, scale, _ in _IMAGES:
+                    prepared["files"][label] = figure_to_image(fig, fmt, width=1920, height=1080, scale=scale)
+            except ExportError as exc:
+                prepared["error"] = str(exc)
+        st.session_state[store_key] = prepared
+    if prepared["error"]:
+        st.warning(f"Images cannot be made on this server: {prepared['error']} The HTML download and the chart's camera button still work.")
+    cols = st.columns(len(_IMAGES))
+    for col, (label, fmt, _, suffix) in zip(cols, _IMAGES, strict=True):
+        if label in prepared["files"]:
+            stem = name(fmt)[: -len(fmt) - 1]
+            col.download_button(label, data=prepared["files"][label], file_name=stem + suffix, mime="image/svg+xml" if fmt == "svg" else "image/png",
+                                key=f"{key}_{fmt}{suffix}", on_click="ignore")  # fmt: skip

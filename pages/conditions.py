@@ -1,0 +1,60 @@
+"""Condition–mechanism map: conditions and the mechanisms linked to them, with treatments and biomarkers."""
+
+import streamlit as st
+
+from components.cache import view_layout
+from components.data_source import current_atlas
+from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from components.page_controls import url_multiselect, url_selectbox
+from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.conditions import (
+    CONDITION_GROUPS,
+    condition_biomarkers,
+    condition_treatments,
+    conditions_in_groups,
+    without_other_conditions,
+)
+from neuroimmune.figures import build_condition_mechanism_heatmap
+from neuroimmune.text import escape_markdown
+from neuroimmune.views import build_view_figure, view_nodes_capped
+
+filters = sidebar_filters()
+st.title("Condition–mechanism map")
+st.caption("Conditions and symptoms (left) and the cytokines, cells and processes reported to drive them (right).")
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+max_nodes = max_nodes_control()
+
+groups = url_multiselect("Condition groups", CONDITION_GROUPS, key="condition_groups", param="groups",
+                         format_func=lambda g: g.replace("_", " / " if g == "autoimmune_systemic" else " "),
+                         placeholder="All groups")  # fmt: skip
+conditions = conditions_in_groups(atlas, groups)
+if not conditions:
+    st.info("No condition belongs to the chosen groups in this atlas.")
+    st.stop()
+
+with st.spinner("Drawing the condition map…"):
+    sub = without_other_conditions(atlas, conditions).filter(filters, view="condition_map")
+    focus = current_focus(atlas, "cond_network")
+    overlay, overlay_label = current_overlay()
+    keep = [focus] if focus else []
+    fig = build_view_figure(sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
+                            overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    drawn, total = view_nodes_capped(sub, max_nodes, keep=keep)
+view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network", card_atlas=sub, total=total)
+
+st.subheader("Conditions × mechanisms")
+show_figure(build_condition_mechanism_heatmap(atlas.filter(filters), conditions), key="cond_heatmap", selectable=False)
+
+st.subheader("Treatments and biomarkers of one condition")
+condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
+filtered = atlas.filter(filters)
+for title, table in (("Treatments", condition_treatments(filtered, condition)), ("Biomarkers", condition_biomarkers(filtered, condition))):
+    st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
+    if table.empty:
+        st.caption(f"No {title.lower()} recorded under the current filters.")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")

@@ -1,0 +1,60 @@
+"""Cytokine pathways: from chosen cytokines through receptors and signalling to cells, symptoms and conditions."""
+
+import streamlit as st
+
+from components.data_source import current_atlas
+from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from components.page_controls import url_multiselect
+from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
+from neuroimmune.figures import build_cytokine_condition_heatmap
+
+filters = sidebar_filters()
+st.title("Cytokine pathways")
+st.caption(
+    "Pick cytokines to follow what they do, left to right: receptor → signalling → cells and processes → symptoms "
+    "and conditions. Pro-inflammatory cytokines are vermillion triangles, anti-inflammatory ones blue squares."
+)
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+max_nodes = max_nodes_control()
+
+view_atlas = atlas.filter(filters, view="cytokine")
+classes = classify_cytokines(atlas)
+cytokines = classes.sort_values("label")["id"].tolist()
+if not cytokines:
+    st.info("This atlas has no cytokines.")
+    st.stop()
+default = [c for c in ("HGNC:5992", "HGNC:11892", "HGNC:5962") if c in cytokines] or cytokines[:2]
+picked = url_multiselect("Cytokines", cytokines, key="cytokine_pick", param="cytokines", default=default, format_func=atlas.label,
+                         placeholder="Type a cytokine, e.g. IL-6")  # fmt: skip
+if not picked:
+    st.info("Pick at least one cytokine to draw its pathways.")
+    st.stop()
+
+with st.spinner("Tracing the pathways…"):
+    focus = current_focus(atlas, "cyto_network")
+    overlay, overlay_label = current_overlay()
+    class_of = dict(zip(classes["id"], classes["inflammatory"]))
+    fig, drawn, total = build_cytokine_pathway_figure(view_atlas, picked, classes=class_of, overlay=overlay,
+                                                      overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+view_frame(drawn, fig, view="cytokine", filters=filters, key="cyto_network", card_atlas=view_atlas, total=total)
+
+with st.expander("How cytokines are classified as pro- or anti-inflammatory"):
+    st.markdown(
+        "First the textbook lists (anti-inflammatory: IL-10, TGF-β1, IL-1Ra, IL-4, IL-13; pro-inflammatory: IL-1α, "
+        "IL-1β, TNF, IL-6, IFN-γ, IL-12, IL-17A, IL-18, IL-23, GM-CSF, CXCL8, CCL2). Any other cytokine is scored by "
+        "its relations onto inflammation, microglial activation and pro-inflammatory cytokines (raising +1, lowering "
+        "−1); the sign decides. Without such relations it stays unclassified (orange star)."
+    )
+    st.dataframe(classes, hide_index=True, width="stretch", key="cyto_classes")
+
+st.subheader("Cytokines × conditions")
+indirect = st.checkbox("Also show indirect links (two steps, faint)", key="cyto_indirect")
+others = set(cytokines) - set(picked)
+heat_atlas = atlas.filter(filters)
+heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
+show_figure(build_cytokine_condition_heatmap(heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)

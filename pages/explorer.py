@@ -1,0 +1,60 @@
+"""Explorer: find any entity, see what lies around it, and ask how it is connected to another."""
+
+import streamlit as st
+
+from components.cache import view_layout
+from components.data_source import current_atlas
+from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from components.page_controls import url_selectbox, url_slider
+from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.explore import build_path_figure
+from neuroimmune.export import drawn_atlas
+from neuroimmune.text import escape_markdown
+from neuroimmune.views import build_view_figure
+
+filters = sidebar_filters()
+st.title("Explorer")
+st.caption("Search any entity by name or synonym, see its neighbourhood, and ask how two entities are connected.")
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+max_nodes = max_nodes_control()
+
+nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower())
+names = {i: lbl + (f"  ({syn.replace('|', ', ')})" if syn else "") for i, lbl, syn in zip(nodes["id"], nodes["label"], nodes["synonyms"])}
+ids = list(names)
+default = "HGNC:5992" if "HGNC:5992" in names else ids[0]
+a_col, k_col, b_col = st.columns([3, 1, 3])
+with a_col:
+    entity = url_selectbox(
+        "Entity (type a name or synonym)", ids, key="explorer_entity", param="entity", default=default, format_func=names.get
+    )
+with k_col:
+    k = url_slider("Steps around it", 1, 3, key="explorer_k", param="k", default=1)
+with b_col:
+    target = url_selectbox("How is it connected to…? (optional)", ids, key="explorer_target", param="target", default=None,
+                           format_func=names.get, placeholder="Pick a second entity")  # fmt: skip
+
+filtered = atlas.filter(filters)
+overlay, overlay_label = current_overlay()
+with st.spinner("Finding the neighbourhood…"):
+    current_focus(atlas, "explorer_network")  # a click opens that entity's card below
+    fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
+                            overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
+
+if target and target != entity:
+    with st.spinner("Looking for the shortest explained paths…"):
+        paths = filtered.paths(entity, target) if entity in filtered.labels and target in filtered.labels else []
+    st.subheader(f"How {escape_markdown(atlas.label(entity))} is connected to {escape_markdown(atlas.label(target))}", anchor=False)
+    if not paths:
+        st.info("No path of up to six steps joins them under the current filters.")
+    for n, path in enumerate(paths, 1):
+        st.markdown(f"**Path {n}** ({len(path.hops)} step{'s' if len(path.hops) != 1 else ''})")
+        st.text("\n".join(f"{i}. {sentence}" for i, sentence in enumerate(path.sentences(), 1)))
+    if paths:
+        show_figure(build_path_figure(filtered, paths, overlay=overlay, overlay_label=overlay_label), key="explorer_path", selectable=False)
+
+view_frame(drawn, fig, view="explorer", filters=filters, key="explorer_network", card_atlas=filtered)

@@ -1,0 +1,63 @@
+"""Gut–brain axis: lanes from the gut lumen to the brain, route and barrier toggles, compartment flows."""
+
+import streamlit as st
+
+from components.cache import view_layout
+from components.data_source import current_atlas
+from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from components.overlay_state import current_overlay
+from components.page_controls import url_multiselect, url_toggle
+from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.figures import build_compartment_sankey
+from neuroimmune.routes import BARRIERS, ROUTES, barrier_nodes, gut_brain_atlas
+from neuroimmune.views import build_view_figure, view_nodes_capped
+
+filters = sidebar_filters()
+st.title("Gut–brain axis")
+st.caption(
+    "How signals travel from the gut (left) to the brain (right): through immune cells and cytokines, "
+    "the vagus and enteric nerves, stress hormones, and microbial metabolites. Arrows show direction; "
+    "dashed lines are contested findings, faint ones emerging."
+)
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+max_nodes = max_nodes_control()
+
+left, right = st.columns([3, 2])
+with left:
+    routes = url_multiselect("Routes", list(ROUTES), key="gb_routes", param="routes", default=list(ROUTES),
+                             format_func=lambda r: ROUTES[r].label, help="Each route is a rule over entity types and compartments (see About these routes).")  # fmt: skip
+with right:
+    gut_leaky = url_toggle(f"Gut barrier: {BARRIERS['gut'].failing}", key="gb_gut_leaky", param="gut", on_value="leaky")
+    bbb_disrupted = url_toggle(f"{BARRIERS['bbb'].failing}", key="gb_bbb_disrupted", param="bbb", on_value="disrupted")
+    st.caption(("Leaky gut" if gut_leaky else "Gut barrier intact") + " · " + ("BBB disrupted" if bbb_disrupted else "BBB intact"))
+
+with st.expander("About these routes and barrier states"):
+    st.markdown(
+        "**Routes.** Immune: cytokines, immune cells, antibodies and the gut immune system. Neural/vagal: the vagus, "
+        "the enteric nervous system and neurotransmitters. Endocrine/HPA: hormones and the HPA axis. Microbial "
+        "metabolites: microbes, their metabolites and the gut lumen. A relation travels a route when one of its ends "
+        "belongs to it; relations inside the brain belong to no route and are drawn when they touch a route's entity.\n\n"
+        "**Barriers.** The curators marked relations that hold only while a barrier fails (notes beginning "
+        "'LEAKY GUT state:' or 'BBB DISRUPTED state:'). With a barrier intact these relations, and the consequences of "
+        "the failure itself (what leaky gut, endotoxaemia or BBB disruption go on to cause), are hidden; the risk "
+        "factors that make a barrier fail are always shown."
+    )
+
+with st.spinner("Drawing the gut–brain axis…"):
+    sub = gut_brain_atlas(atlas, filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)
+    focus = current_focus(atlas, "gb_network")
+    keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
+    overlay, overlay_label = current_overlay()
+    fig = build_view_figure(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
+                            overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    drawn, total = view_nodes_capped(sub, max_nodes, keep=keep)
+
+net, flows = st.columns([3, 2])
+with net:
+    view_frame(drawn, fig, view="gut_brain", filters=filters, key="gb_network", card_atlas=sub, total=total)
+with flows:
+    show_figure(build_compartment_sankey(drawn), key="gb_sankey", selectable=False)
+    st.caption("Width = number of relations from one compartment (left) to another (right); colour = kind of relation.")

@@ -1,0 +1,47 @@
+"""Condition groups, treatments and biomarkers; the explained-path figure of the explorer."""
+
+from __future__ import annotations
+
+from neuroimmune.conditions import condition_biomarkers, condition_treatments, conditions_in_groups, without_other_conditions
+from neuroimmune.explore import PATH_TRACE_NAME, build_path_figure, path_positions
+
+MDD, IL1B = "MESH:D003865", "HGNC:5992"
+
+
+def test_groups_select_conditions(shipped_atlas):
+    everything = conditions_in_groups(shipped_atlas)
+    gut = conditions_in_groups(shipped_atlas, ["gut"])
+    assert 0 < len(gut) < len(everything)
+    groups = shipped_atlas.nodes.set_index("id").loc[gut, "condition_group"]
+    assert all("gut" in g.split("|") for g in groups)
+    assert set(conditions_in_groups(shipped_atlas, ["gut", "psychiatric"])) >= set(gut)
+
+
+def test_without_other_conditions(shipped_atlas):
+    keep = conditions_in_groups(shipped_atlas, ["psychiatric"])
+    sub = without_other_conditions(shipped_atlas, keep)
+    assert set(sub.nodes.loc[sub.nodes["type"] == "condition", "id"]) <= set(keep)
+
+
+def test_treatments_and_biomarkers_carry_evidence_and_citations(shipped_atlas):
+    treatments = condition_treatments(shipped_atlas, MDD)
+    biomarkers = condition_biomarkers(shipped_atlas, MDD)
+    assert len(treatments) and len(biomarkers)
+    for table in (treatments, biomarkers):
+        assert (table["citation"] != "").all() and table["evidence"].isin(["established", "supported", "emerging", "contested"]).all()
+    assert "IFN-α therapy" not in set(treatments["entity"])  # it causes depression, it does not treat it
+    assert "IL-6" in set(biomarkers["entity"])
+
+
+def test_path_positions_run_from_a_to_b(shipped_atlas):
+    paths = shipped_atlas.paths(IL1B, MDD)
+    pos = path_positions(paths).set_index("id")
+    assert pos.at[IL1B, "x"] == 0.0 and pos.at[MDD, "x"] == 1.0
+
+
+def test_path_figure_highlights_the_path(shipped_atlas):
+    paths = shipped_atlas.paths(IL1B, MDD)
+    fig = build_path_figure(shipped_atlas, paths)
+    assert fig.data[0].name == PATH_TRACE_NAME
+    drawn = {i for t in fig.data if t.customdata is not None for i in t.customdata if isinstance(i, str)}
+    assert {n for p in paths for n in p.nodes} <= drawn

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import assert_no_exception, make_app
 from tests.conftest import OK_BASELINE, ROOT
 from tests.unit.test_compare import IL6, INFLAM, A, B, write_compare_atlas
 
@@ -14,13 +15,8 @@ PAGE = "pages/compare.py"
 
 
 def _app(monkeypatch, data: Path, params: dict | None = None) -> AppTest:
-    monkeypatch.setenv("NEUROIMMUNE_DATA", str(data))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = make_app(monkeypatch, data, page=PAGE, params=params)
+    assert_no_exception(at)
     return at
 
 

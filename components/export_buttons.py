@@ -60,7 +60,7 @@ def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str) 
         c3.download_button("References (BibTeX)", data=lambda: to_bibtex(drawn.cited_sources()), file_name=name("bib"),
                            mime="application/x-bibtex", key=f"{key}_bib", on_click="ignore")  # fmt: skip
         url = _share_url()
-        c3.download_button("Cite this view (ZIP)", data=lambda: cite_view_zip(fig, drawn, view=view, filters=filters, url=url),
+        c3.download_button("Cite this view (ZIP)", data=lambda: cite_view_zip(fig, drawn, view=view, filters=filters, url=url, drawn=drawn),
                            file_name=name("zip"), mime="application/zip", key=f"{key}_zip", on_click="ignore",
                            help="Figure (PNG, SVG, HTML), its data, references.bib and a README with the link that reproduces it.")  # fmt: skip
         _images(fig, drawn, view=view, filters=filters, key=key, name=name)

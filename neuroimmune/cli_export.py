@@ -54,6 +54,8 @@ class _Request:
     view: str
     focus: tuple[str, ...]
     filters: Filters
+    lesson: str | None = None  # set when the figure is a lesson step (build_lesson_figure)
+    step: int = 1  # position of the step in its lesson, 1..n
 
 
 def register(subparsers) -> None:
@@ -139,7 +141,11 @@ def _request(args, atlas: Atlas) -> _Request:
     if view is None:
         raise _UsageError("give --view (one of " + ", ".join(VIEW_TOPICS) + ") or --lesson")
     focus = focus + tuple(_resolve_focus(atlas, name, args.data) for name in args.focus)
-    return _Request(view, tuple(dict.fromkeys(focus)), _filters(args))
+    if args.lesson is None or args.view is not None or args.focus:  # a plain view (with the lesson's focus)
+        return _Request(view, tuple(dict.fromkeys(focus)), _filters(args))
+    steps = sorted(atlas.lessons.loc[atlas.lessons["lesson"] == args.lesson, "step"])
+    position = steps.index(args.step if args.step is not None else steps[0]) + 1  # lesson_step counts 1..n
+    return _Request(view, focus, _filters(args), args.lesson, position)
 
 
 def _lesson_view_focus(args, atlas: Atlas) -> tuple[str | None, tuple[str, ...]]:
@@ -191,6 +197,10 @@ def _figure(atlas: Atlas, request: _Request, args):
     from .views import build_view_figure  # imported lazily: layouts pull in igraph
 
     cap = {"max_nodes": args.max_nodes} if args.max_nodes else {}  # default: the app's cap
+    if request.lesson is not None:
+        from .lessons import build_lesson_figure
+
+        return build_lesson_figure(atlas, request.lesson, request.step, filters=request.filters, **cap)
     return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, **cap)
 
 
@@ -199,6 +209,11 @@ def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[P
 
     fig = _figure(atlas, request, args)
     shown = ex.drawn_atlas(fig, atlas, view=request.view, filters=request.filters)
+    if request.lesson is not None:  # a lesson step also draws focus nodes its view would leave out
+        from .lessons import lesson_atlas, lesson_step
+
+        cap = {"max_nodes": args.max_nodes} if args.max_nodes else {}
+        shown = lesson_atlas(atlas, lesson_step(atlas, request.lesson, request.step), filters=request.filters, **cap)
     if fmt in ("png", "svg"):
         data = ex.figure_to_image(fig, fmt, width=args.width, height=args.height, scale=args.scale)
     elif fmt == "html":
@@ -211,7 +226,7 @@ def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[P
     elif fmt == "bib":
         data = ex.to_bibtex(shown.cited_sources()).encode("utf-8")
     elif fmt == "zip":
-        data = ex.cite_view_zip(fig, atlas, view=request.view, filters=request.filters, url=args.url, png=not args.no_png)
+        data = ex.cite_view_zip(fig, atlas, view=request.view, filters=request.filters, url=args.url, png=not args.no_png, drawn=shown)
     else:
         return _write_csv(ex.export_tables(shown), out)
     out.write_bytes(data)

@@ -655,6 +655,7 @@ def cite_view_zip(
     url: str = "",
     date: _dt.date | str | None = None,
     png: bool = True,
+    drawn: Atlas | None = None,
 ) -> bytes:
     """A "cite this view" ZIP: figure (PNG, SVG, HTML), its data, its references and a README.
 
@@ -675,6 +676,9 @@ def cite_view_zip(
         Export date (default today); also the ZIP members' timestamp.
     png : bool
         Include the PNG (the slowest part); the SVG is always attempted.
+    drawn : Atlas, optional
+        Exactly what the figure draws, when the caller knows it (a lesson step also draws focus
+        nodes its view and filters would leave out); default :func:`drawn_atlas`.
 
     Returns
     -------
@@ -686,7 +690,7 @@ def cite_view_zip(
     """
     filters = filters or Filters()
     when = _as_date(date)
-    shown = drawn_atlas(fig, atlas, view=view, filters=filters)
+    shown = drawn if drawn is not None else drawn_atlas(fig, atlas, view=view, filters=filters)
     sources = shown.cited_sources()
     stem = export_filename(view, filters, "x", when)[:-2]
     citations = [_plain(c) for c in sources["citation"]]

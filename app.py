@@ -9,10 +9,12 @@ st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wid
 HERE = Path(__file__).resolve().parent
 
 # (file, title, icon, url path) per section; every page is registered explicitly.
+# The url path equals the file name: a deep link's first load is resolved against pages/ file names before
+# st.navigation runs, so any other path shows a "Page not found" dialog over the page.
 SECTIONS = {
     "Atlas": [
         ("pages/home.py", "Home", ":material/home:", "home"),
-        ("pages/gut_brain.py", "Gut–brain axis", ":material/conversion_path:", "gut-brain"),
+        ("pages/gut_brain.py", "Gut–brain axis", ":material/conversion_path:", "gut_brain"),
         ("pages/cytokines.py", "Cytokine pathways", ":material/hub:", "cytokines"),
         ("pages/conditions.py", "Condition–mechanism map", ":material/grid_view:", "conditions"),
         ("pages/explorer.py", "Explorer", ":material/travel_explore:", "explorer"),
@@ -42,4 +44,5 @@ def _pages():
 
 # Each page draws the shared sidebar filters itself (components.filter_sidebar.sidebar_filters):
 # widgets created here, outside the page, are lost by AppTest on reruns under st.navigation.
-st.navigation(_pages()).run()
+# Presenter mode (?present=1, pages/lessons.py) shows nothing but the lesson: no page navigation.
+st.navigation(_pages(), position="hidden" if st.query_params.get("present") == "1" else "sidebar").run()

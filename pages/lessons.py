@@ -1,0 +1,51 @@
+"""Lessons: step through a guided story, present it full screen, export a step, test yourself."""
+
+import streamlit as st
+
+from components import lesson_player as player
+from components.data_source import current_atlas
+from components.export_buttons import export_buttons
+from components.filter_sidebar import sidebar_filters
+from components.network_chart import show_figure
+from neuroimmune.lessons import build_lesson_figure, lesson_atlas, lesson_step, list_lessons
+
+filters = sidebar_filters()
+atlas = current_atlas()
+if atlas is None:
+    st.stop()
+lessons = list_lessons(atlas)
+if not lessons:
+    st.title("Lessons")
+    st.info("This atlas has no lessons.csv, so there are no guided lessons to show.")
+    st.stop()
+
+presenter = player.presenter_toggle(draw=False)
+if presenter:
+    player.presenter_style()
+info = player.choose_lesson(lessons, visible=not presenter)
+step = lesson_step(atlas, info.key, player.current_step_number(info.n_steps))
+drawn = lesson_atlas(atlas, step, filters=filters)
+hide = player.quiz_node(drawn, step) if not presenter else None
+hide = None if player.quiz_checked(step, hide) else hide
+
+head, nav = st.columns([3, 2] if presenter else [1, 1], vertical_alignment="bottom")
+head.title(step.title, anchor=False)
+with nav:
+    player.step_nav(step)
+text, chart = st.columns([1, 3])
+with text:
+    player.step_text(step, presenter=presenter)
+with chart:
+    fig = build_lesson_figure(atlas, info.key, step.number, presenter=presenter, filters=filters, hide_links_of=hide)
+    show_figure(fig, key="lesson_chart", selectable=False, height=player.PRESENTER_HEIGHT if presenter else None)
+    if hide:
+        st.caption("The links of the entity you are testing yourself on are hidden until you check.")
+
+if not presenter:
+    shown = build_lesson_figure(atlas, info.key, step.number, filters=filters) if hide else fig  # exports show every link
+    export_buttons(shown, drawn, view=step.view, filters=filters, key="lesson_export")
+    with st.expander("Test yourself", icon=":material/quiz:", expanded=hide is not None):
+        player.quiz_panel(drawn, step)
+if presenter:
+    st.space("large")  # the way out of presenter mode sits below the projected screen
+player.presenter_toggle()

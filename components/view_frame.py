@@ -6,6 +6,8 @@ link reopens its card.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from neuroimmune import Atlas, Filters
@@ -65,24 +67,42 @@ def max_nodes_control(key: str = "max_nodes", default: int = 1500) -> int:
 
 
 def view_frame(
-    drawn: Atlas, fig, *, view: str, filters: Filters, key: str, card_atlas: Atlas | None = None, total: int | None = None
+    drawn: Atlas,
+    fig,
+    *,
+    view: str,
+    filters: Filters,
+    key: str,
+    card_atlas: Atlas | None = None,
+    total: int | None = None,
+    aside: Callable[[], None] | None = None,
 ) -> str | None:
-    """Render the view; return the focused (last clicked) node id, if any."""
+    """Render the view; return the focused (last clicked) node id, if any.
+
+    The chart takes the full width (a network needs it on a projector); the text description and
+    the clicked entity's card sit below it, beside ``aside`` (e.g. a summary chart) when given.
+    """
     drawn_caption(drawn)
     if total is not None and total > len(drawn.nodes):
         st.info(
-            f"Only the {len(drawn.nodes):,} best-connected of {total:,} entities are drawn. Raise “Most entities drawn” in the sidebar to see more."
+            f"Only the {len(drawn.nodes):,} best-connected of {total:,} entities are drawn. "
+            "Raise “Most entities drawn” in the sidebar to see more."
         )
     text = describe_view(drawn, view, filters.describe())
     _take_click(key, show_figure(fig, key=key))
     focus = st.session_state.get(_focus_key(key))
     write_url({"focus": focus})
-    st.text(text)
-    card_atlas = card_atlas or drawn
-    if focus in card_atlas.labels:
-        entity_card(card_atlas, focus, key=f"{key}_card")
-    else:
-        st.caption("Click an entity in the chart to open its card.")
+    main, side = st.columns([1, 1], gap="large") if aside else (st.container(), None)
+    with main:
+        st.text(text)
+        card_atlas = card_atlas or drawn
+        if focus in card_atlas.labels:
+            entity_card(card_atlas, focus, key=f"{key}_card")
+        else:
+            st.caption("Click an entity in the chart to open its card.")
+    if side is not None:
+        with side:
+            aside()
     table_twin(drawn, key=f"{key}_table")
     export_buttons(fig, drawn, view=view, filters=filters, key=f"{key}_export")
     return focus

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from .atlas import Atlas, ExplainedPath
 from .figures.network import FIGURE_OFFSET, build_network_figure
-from .figures.style import OKABE_ITO
+from .figures.style import OKABE_ITO, theme
 
 __all__ = ["path_positions", "build_path_figure", "PATH_TRACE_NAME"]
 
@@ -62,6 +62,8 @@ def build_path_figure(
     band = go.Scatter(
         x=xs, y=ys, mode="lines", name=PATH_TRACE_NAME, hoverinfo="skip", line={"color": OKABE_ITO["yellow"], "width": 14}, opacity=0.8
     )
+    rows = int(path_positions(paths).groupby("x").size().max())
+    fig.update_layout(height=int(min(300 + 90 * rows, theme(presenter).height)))  # a few paths need no full-height chart
     fig.add_trace(band)
     fig.data = (fig.data[-1], *fig.data[:-1])  # under the edges and nodes
     return fig

@@ -55,9 +55,10 @@ with st.spinner("Drawing the gut–brain axis…"):
                             overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
     drawn, total = view_nodes_capped(sub, max_nodes, keep=keep)
 
-net, flows = st.columns([3, 2])
-with net:
-    view_frame(drawn, fig, view="gut_brain", filters=filters, key="gb_network", card_atlas=sub, total=total)
-with flows:
+
+def compartment_flows():
     show_figure(build_compartment_sankey(drawn), key="gb_sankey", selectable=False)
     st.caption("Width = number of relations from one compartment (left) to another (right); colour = kind of relation.")
+
+
+view_frame(drawn, fig, view="gut_brain", filters=filters, key="gb_network", card_atlas=sub, total=total, aside=compartment_flows)

@@ -138,7 +138,7 @@ def build_compartment_sankey(atlas: Atlas, *, presenter: bool = False) -> go.Fig
     >>> build_compartment_sankey(atlas).data[0].type
     'sankey'
     """
-    title = "Relations between compartments (from → to, gut to brain)"
+    title = "Relations between compartments"
     flows = _compartment_flows(atlas)
     if flows.empty:
         return build_message_figure(title, "No relations to show with the current filters.", presenter=presenter)

@@ -97,13 +97,18 @@ def build_network_figure(
     look = theme(presenter)
     use_gl = len(edges) > gl_threshold
     scatter = go.Scattergl if use_gl else go.Scatter
+    px_per_x, screen_aspect = _screen_scale(lanes, look, aspect)
     traces = _edge_traces(edges, nodes, look, scatter)
     if len(edges):
-        traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=aspect))
-    nodes = _mark_nodes(nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl)
+        traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=screen_aspect))
+    nodes = _mark_nodes(
+        nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl, look=look, scale=(px_per_x, px_per_x * screen_aspect)
+    )
     traces += _node_traces(nodes, look, scatter, overlay is not None)
     fig = go.Figure(data=traces)
-    _apply_layout(fig, look, title, aspect)
+    # Column views fill the chart (no fixed aspect): columns are wide apart, so a locked ratio left
+    # half the height empty. Free layouts keep their shape with a fixed aspect.
+    _apply_layout(fig, look, title, None if lanes else aspect)
     if overlay is not None:
         _add_colour_axis(fig, nodes, overlay_label, look)
     if lanes:
@@ -254,6 +259,7 @@ def _arrow_trace(edges: pd.DataFrame, atlas: Atlas, look: Theme, scatter, *, hov
         x=_coords(edges["x0"] + _ARROW_AT * dx, FIGURE_OFFSET), y=_coords(edges["y0"] + _ARROW_AT * dy, FIGURE_OFFSET),
         mode="markers",
         marker=marker, customdata=edges["row"].to_numpy(dtype=np.int32), name="relations", showlegend=False,
+        unselected={"marker": {"opacity": 0.6}},
     )  # fmt: skip
     if hover:
         trace.hovertext = _edge_sentences(edges, atlas)
@@ -275,7 +281,17 @@ def _edge_sentences(edges: pd.DataFrame, atlas: Atlas) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # nodes
-def _mark_nodes(nodes, highlight: set[str], dim: set[str], overlay, max_labels: int, *, brief: bool) -> pd.DataFrame:
+def _mark_nodes(
+    nodes,
+    highlight: set[str],
+    dim: set[str],
+    overlay,
+    max_labels: int,
+    *,
+    brief: bool,
+    look: Theme | None = None,
+    scale: tuple[float, float] = (700.0, 700.0),
+) -> pd.DataFrame:
     """Add the per-node drawing decisions: highlighted, grey, labelled, overlay value, hover."""
     nodes = nodes.copy()
     nodes["highlight"] = nodes["id"].isin(highlight)
@@ -286,8 +302,7 @@ def _mark_nodes(nodes, highlight: set[str], dim: set[str], overlay, max_labels: 
     nodes["grey"] = nodes["id"].isin(dim) & ~nodes["highlight"]
     if overlay is not None:
         nodes["grey"] |= nodes["value"].isna()
-    top = nodes.loc[~nodes["grey"]].nlargest(max(max_labels, 0), "degree", keep="first")["id"]
-    nodes["labelled"] = nodes["id"].isin(top) | nodes["highlight"]
+    nodes["labelled"] = _label_choice(nodes, max_labels, look or theme(), scale)
     limit = 60 if brief else 160
     esc = html.escape
     nodes["hover"] = [
@@ -298,6 +313,53 @@ def _mark_nodes(nodes, highlight: set[str], dim: set[str], overlay, max_labels: 
         shown = [f"<br>value: {v:.3g}" if np.isfinite(v) else "<br>no value" for v in nodes["value"]]
         nodes["hover"] = nodes["hover"] + shown
     return nodes.sort_values("degree", kind="stable")  # hubs drawn last, on top
+
+
+#: Typical width in pixels of the plotting area (a wide-layout page minus the legend).
+_PLOT_WIDTH_PX = 800.0
+
+
+def _screen_scale(lanes, look: Theme, aspect: float) -> tuple[float, float]:
+    """(pixels per x unit, screen height of a y unit / width of an x unit) of a typical chart."""
+    if not lanes:
+        return _PLOT_WIDTH_PX / (1 + 2 * _PAD), aspect
+    xs = sorted(float(lane[2]) for lane in lanes)
+    half = (min(np.diff(xs)) if len(xs) > 1 else 1.0) / 2
+    px_per_x = _PLOT_WIDTH_PX / (xs[-1] - xs[0] + 2 * half)
+    px_per_y = (look.height - 130) / (1 + 2 * _PAD)
+    return px_per_x, px_per_y / px_per_x
+
+
+def _label_choice(nodes: pd.DataFrame, max_labels: int, look: Theme, scale: tuple[float, float]) -> np.ndarray:
+    """Highlighted nodes, then the best-connected, skipping any label that would overlap one taken.
+
+    Labels sit above their marker ("top center"); boxes are estimated in screen pixels from the
+    font size and an assumed chart width, so a crowded hub area gets a few readable labels instead
+    of a pile of overprinted ones.
+    """
+    taken = np.zeros(len(nodes), dtype=bool)
+    highlight, grey = nodes["highlight"].to_numpy(dtype=bool), nodes["grey"].to_numpy(dtype=bool)
+    x = nodes["x"].to_numpy(dtype=float) * scale[0]
+    y = nodes["y"].to_numpy(dtype=float) * scale[1] + look.label_size * 0.9
+    w = nodes["label"].str.len().to_numpy(dtype=float) * look.label_size * 0.55 + 6
+    h = look.label_size * 1.3
+    order = np.lexsort((-nodes["degree"].to_numpy(), ~highlight))
+    boxes: list[int] = []
+    budget = max(max_labels, 0)
+    for i in order:
+        if highlight[i]:
+            taken[i] = True
+            boxes.append(i)
+            continue
+        if budget <= 0 or grey[i]:
+            continue
+        b = np.asarray(boxes, dtype=int)
+        if len(b) and np.any((np.abs(x[b] - x[i]) < (w[b] + w[i]) / 2) & (np.abs(y[b] - y[i]) < h)):
+            continue
+        taken[i] = True
+        boxes.append(i)
+        budget -= 1
+    return taken
 
 
 def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) -> list:
@@ -324,6 +386,13 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
     return traces
 
 
+def _text_positions(x: np.ndarray) -> list[str] | str:
+    """Labels above their marker, leaning inwards at the left and right edges so they are not cut off."""
+    if not len(x) or (x.min() >= 0.1 and x.max() <= 0.9):
+        return "top center"
+    return np.where(x < 0.1, "top right", np.where(x > 0.9, "top left", "top center")).tolist()
+
+
 def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
     size = look.node_size * (0.8 + 0.9 * np.sqrt(part["degree"].to_numpy() / max_deg))
     size = np.where(part["highlight"], size * 1.6, size)
@@ -335,7 +404,9 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
         x=_coords(part["x"], FIGURE_OFFSET), y=_coords(part["y"], FIGURE_OFFSET), mode="markers+text" if part["labelled"].any() else "markers",
         name=name, legendgroup="nodes", marker=marker, customdata=part["id"].to_numpy(dtype=object),
         hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
-        textposition="top center", textfont={"size": look.label_size, "color": look.font_colour},
+        textposition=_text_positions(part["x"].to_numpy(dtype=float)), textfont={"size": look.label_size, "color": look.font_colour},
+        # a click opens the entity's card; plotly's default fades everything else to 20 %, unreadable on a projector
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.75}, "textfont": {"color": look.font_colour}},
     )  # fmt: skip
     if part["labelled"].any():
         trace.text = labels.tolist()
@@ -344,7 +415,7 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
 
 # ---------------------------------------------------------------------------------------------
 # layout, colour bar, lanes
-def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float) -> None:
+def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None) -> None:
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     fig.update_layout(
         template="none",
@@ -353,7 +424,7 @@ def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float) -> Non
         paper_bgcolor="white", plot_bgcolor="white", height=look.height,
         margin={"l": 10, "r": 10, "t": 90 if title else 60, "b": 10},
         xaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD]},
-        yaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD], "scaleanchor": "x", "scaleratio": aspect},
+        yaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD], **({"scaleanchor": "x", "scaleratio": aspect} if aspect else {})},
         showlegend=True, hovermode="closest", dragmode="pan", clickmode="event+select", uirevision="network",
         legend={
             "orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
@@ -383,6 +454,7 @@ def _add_colour_axis(fig: go.Figure, nodes: pd.DataFrame, label: str, look: Them
 def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
     xs = sorted(float(lane[2]) + FIGURE_OFFSET for lane in lanes)
     half = (min(np.diff(xs)) if len(xs) > 1 else 1.0) / 2
+    stagger = len(lanes) >= 5  # narrow lanes: alternate header heights so long names never overprint
     for i, lane in enumerate(sorted(lanes, key=lambda ln: float(ln[2]))):
         x = float(lane[2]) + FIGURE_OFFSET
         fig.add_shape(
@@ -391,6 +463,8 @@ def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
         )  # fmt: skip
         fig.add_annotation(
             x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]))}</b>",
-            font={"size": look.font_size, "color": look.font_colour},
+            font={"size": look.font_size, "color": look.font_colour}, yshift=int(look.font_size * 1.5) if stagger and i % 2 else 0,
         )  # fmt: skip
     fig.update_xaxes(range=[xs[0] - half, xs[-1] + half])
+    if stagger:
+        fig.update_layout(margin={"t": fig.layout.margin.t + int(look.font_size * 1.5)})

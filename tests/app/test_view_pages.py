@@ -173,3 +173,14 @@ def test_data_text_stays_literal(monkeypatch, hostile_atlas, page):
         )
         assert any("<script>alert(1)</script>" in t.value for t in at.text), "shown literally as text"
         assert any(m.value.startswith("### \\<script\\>") for m in at.markdown), "the card title is escaped"
+
+
+def test_downloads_are_offered_and_images_prepared_on_demand(monkeypatch):
+    at = make_app(monkeypatch, page="pages/cytokines.py")
+    labels = {b.label for b in at.get("download_button")}
+    assert {"Interactive HTML", "Entities (CSV)", "Relations (CSV)", "References (BibTeX)", "Cite this view (ZIP)"} <= labels
+    assert not any("PNG" in lbl for lbl in labels), "images are rendered only on request"
+    at.button(key="cyto_network_export_prepare").click().run()
+    assert_no_exception(at)
+    labels = {b.label for b in at.get("download_button")}
+    assert {"PNG 1920×1080", "PNG 2× (3840×2160)", "SVG"} <= labels or any("cannot be made" in w.value for w in at.warning)

@@ -370,8 +370,9 @@ def _for_projector(fig: go.Figure) -> None:
         trace.showlegend = family not in seen
         trace.name = family if family not in seen else trace.name
         seen.add(family)
-    for annotation in fig.layout.annotations:
-        annotation.text = str(annotation.text).replace(" &amp; ", " &amp;<br>")
+    if not any(a.yshift for a in fig.layout.annotations):  # headers not staggered by the network builder: wrap them
+        for annotation in fig.layout.annotations:
+            annotation.text = str(annotation.text).replace(" &amp; ", " &amp;<br>")
     fig.update_traces(textfont_size=PROJECTOR_LABEL_SIZE, selector={"legendgroup": "nodes"})
     fig.update_layout(margin={"t": 120})
 

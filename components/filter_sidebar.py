@@ -8,6 +8,7 @@ import streamlit as st
 
 from neuroimmune import Filters, schema
 
+from .router import ensure_router
 from .url_state import write_url
 
 __all__ = ["sidebar_filters", "current_filters"]
@@ -32,7 +33,11 @@ def _remember(name: str, key: str) -> None:
 
 
 def sidebar_filters() -> Filters:
-    """Draw the shared filters (empty = everything) and return them; also stored for pages."""
+    """Draw the shared filters (empty = everything) and return them; also stored for pages.
+
+    Every page calls this first, so it is also where a page makes sure app.py routed it.
+    """
+    ensure_router()
     with st.sidebar:
         st.markdown("### Filters")
         st.caption("Leave a filter empty to show everything.")

@@ -1,0 +1,39 @@
+"""What keeps reruns cheap: a layout is computed once per dataset and view, never again on a rerun."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import neuroimmune.views as views
+from tests.app.conftest import assert_no_exception, make_app
+
+
+def test_layout_not_recomputed_on_filter_changes(monkeypatch, synthetic_10k):
+    calls: list[str] = []
+    real = views.layout_for_view
+
+    def counting(atlas, view, **kwargs):
+        calls.append(view)
+        return real(atlas, view, **kwargs)
+
+    monkeypatch.setattr(views, "layout_for_view", counting)
+    st.cache_resource.clear()
+    at = make_app(monkeypatch, synthetic_10k, page="pages/gut_brain.py")
+    assert_no_exception(at)
+    assert calls.count("gut_brain") == 1
+    for choice in (["established"], ["established", "supported"], []):
+        at.multiselect(key="filter_evidence").set_value(choice).run()
+        assert_no_exception(at)
+    at.multiselect(key="filter_species").set_value(["mouse"]).run()
+    assert_no_exception(at)
+    assert calls.count("gut_brain") == 1, calls
+
+
+def test_second_session_reuses_the_shared_layout(monkeypatch, synthetic_10k):
+    calls: list[str] = []
+    real = views.layout_for_view
+    monkeypatch.setattr(views, "layout_for_view", lambda atlas, view, **kw: calls.append(view) or real(atlas, view, **kw))
+    st.cache_resource.clear()
+    make_app(monkeypatch, synthetic_10k, page="pages/gut_brain.py")
+    make_app(monkeypatch, synthetic_10k, page="pages/gut_brain.py")  # another user, same shipped data
+    assert calls.count("gut_brain") == 1

@@ -10,7 +10,7 @@ from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.figures import build_compartment_sankey
-from neuroimmune.routes import BARRIERS, ROUTES, barrier_nodes, gut_brain_atlas
+from neuroimmune.routes import ROUTES, barrier_nodes, gut_brain_atlas
 from neuroimmune.views import build_view_figure, view_nodes_capped
 
 filters = sidebar_filters()
@@ -25,25 +25,15 @@ if atlas is None:
     st.stop()
 max_nodes = max_nodes_control()
 
-left, right = st.columns([3, 2])
-with left:
+routes_col, gut_col, bbb_col = st.columns([4, 1, 1], vertical_alignment="bottom")
+with routes_col:
     routes = url_multiselect("Routes", list(ROUTES), key="gb_routes", param="routes", default=list(ROUTES),
-                             format_func=lambda r: ROUTES[r].label, help="Each route is a rule over entity types and compartments (see About these routes).")  # fmt: skip
-with right:
-    gut_leaky = url_toggle(f"Gut barrier: {BARRIERS['gut'].failing}", key="gb_gut_leaky", param="gut", on_value="leaky")
-    bbb_disrupted = url_toggle(f"{BARRIERS['bbb'].failing}", key="gb_bbb_disrupted", param="bbb", on_value="disrupted")
-    st.caption(("Leaky gut" if gut_leaky else "Gut barrier intact") + " · " + ("BBB disrupted" if bbb_disrupted else "BBB intact"))
-
-with st.expander("About these routes and barrier states"):
-    st.markdown(
-        "**Routes.** Immune: cytokines, immune cells, antibodies and the gut immune system. Neural/vagal: the vagus, "
-        "the enteric nervous system and neurotransmitters. Endocrine/HPA: hormones and the HPA axis. Microbial "
-        "metabolites: microbes, their metabolites and the gut lumen. A relation travels a route when one of its ends "
-        "belongs to it; relations inside the brain belong to no route and are drawn when they touch a route's entity.\n\n"
-        "**Barriers.** The curators marked relations that hold only while a barrier fails (notes beginning "
-        "'LEAKY GUT state:' or 'BBB DISRUPTED state:'). With a barrier intact these relations, and the consequences of "
-        "the failure itself (what leaky gut, endotoxaemia or BBB disruption go on to cause), are hidden; the risk "
-        "factors that make a barrier fail are always shown."
+                             format_func=lambda r: ROUTES[r].label, help="Each route is a rule over entity types and compartments (see below).")  # fmt: skip
+with gut_col:
+    gut_leaky = url_toggle("Leaky gut", key="gb_gut_leaky", param="gut", on_value="leaky", help="Off: the gut barrier is intact.")
+with bbb_col:
+    bbb_disrupted = url_toggle(
+        "BBB disrupted", key="gb_bbb_disrupted", param="bbb", on_value="disrupted", help="Off: the blood–brain barrier is intact."
     )
 
 with st.spinner("Drawing the gut–brain axis…"):
@@ -62,3 +52,15 @@ def compartment_flows():
 
 
 view_frame(drawn, fig, view="gut_brain", filters=filters, key="gb_network", card_atlas=sub, total=total, aside=compartment_flows)
+
+with st.expander("About these routes and barrier states"):
+    st.markdown(
+        "**Routes.** Immune: cytokines, immune cells, antibodies and the gut immune system. Neural/vagal: the vagus, "
+        "the enteric nervous system and neurotransmitters. Endocrine/HPA: hormones and the HPA axis. Microbial "
+        "metabolites: microbes, their metabolites and the gut lumen. A relation travels a route when one of its ends "
+        "belongs to it; relations inside the brain belong to no route and are drawn when they touch a route's entity.\n\n"
+        "**Barriers.** The curators marked relations that hold only while a barrier fails (notes beginning "
+        "'LEAKY GUT state:' or 'BBB DISRUPTED state:'). With a barrier intact these relations, and the consequences of "
+        "the failure itself (what leaky gut, endotoxaemia or BBB disruption go on to cause), are hidden; the risk "
+        "factors that make a barrier fail are always shown."
+    )

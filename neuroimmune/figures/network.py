@@ -104,6 +104,7 @@ def build_network_figure(
     nodes = _mark_nodes(
         nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl, look=look, scale=(px_per_x, px_per_x * screen_aspect)
     )
+    nodes["textpos"] = _text_positions(nodes["x"].to_numpy(dtype=float), outward=bool(lanes) and len(lanes) <= 2)
     traces += _node_traces(nodes, look, scatter, overlay is not None)
     fig = go.Figure(data=traces)
     # Column views fill the chart (no fixed aspect): columns are wide apart, so a locked ratio left
@@ -386,11 +387,18 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
     return traces
 
 
-def _text_positions(x: np.ndarray) -> list[str] | str:
-    """Labels above their marker, leaning inwards at the left and right edges so they are not cut off."""
-    if not len(x) or (x.min() >= 0.1 and x.max() <= 0.9):
-        return "top center"
-    return np.where(x < 0.1, "top right", np.where(x > 0.9, "top left", "top center")).tolist()
+def _single(values: list[str]) -> list[str] | str:
+    return values[0] if len(set(values)) == 1 else values
+
+
+def _text_positions(x: np.ndarray, outward: bool = False) -> np.ndarray:
+    """Labels above their marker, leaning inwards at the left and right edges so they are not cut off.
+
+    With ``outward`` (two wide columns, as in the condition map) edge-column labels go beside their
+    marker on the empty outer side instead, away from the edges running between the columns.
+    """
+    left, right = ("middle left", "middle right") if outward else ("top right", "top left")
+    return np.where(x < 0.1, left, np.where(x > 0.9, right, "top center"))
 
 
 def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
@@ -404,7 +412,7 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
         x=_coords(part["x"], FIGURE_OFFSET), y=_coords(part["y"], FIGURE_OFFSET), mode="markers+text" if part["labelled"].any() else "markers",
         name=name, legendgroup="nodes", marker=marker, customdata=part["id"].to_numpy(dtype=object),
         hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
-        textposition=_text_positions(part["x"].to_numpy(dtype=float)), textfont={"size": look.label_size, "color": look.font_colour},
+        textposition=_single(part["textpos"].tolist()) if "textpos" in part else "top center", textfont={"size": look.label_size, "color": look.font_colour},
         # a click opens the entity's card; plotly's default fades everything else to 20 %, unreadable on a projector
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.75}, "textfont": {"color": look.font_colour}},
     )  # fmt: skip

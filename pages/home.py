@@ -45,13 +45,6 @@ with st.expander("Counts by type, topic and evidence"):
     c2.dataframe({"topic": list(stats["topics"]), "relations": list(stats["topics"].values())}, hide_index=True)
     c3.dataframe({"evidence": list(stats["evidence"]), "relations": list(stats["evidence"].values())}, hide_index=True)
 
-overlay, overlay_label = current_overlay()
-with st.spinner("Drawing the whole atlas…"):
-    fig = build_view_figure(atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
-                            overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
-show_figure(fig, key="home_overview", selectable=False)
-st.text(describe_view(atlas.filter(filters, view="overview"), "overview", filters.describe()))
-
 st.subheader("Where next?")
 go1, go2, go3 = st.columns(3)
 if (HERE / "lessons.py").exists():
@@ -62,3 +55,14 @@ go2.page_link(
 go3.page_link(
     "pages/data.py", label="Filter & download", icon=":material/table_view:", help="Every table, filtered, searchable and downloadable."
 )
+v1, v2, v3 = st.columns(3)
+v1.page_link("pages/gut_brain.py", label="Gut–brain axis", icon=":material/conversion_path:")
+v2.page_link("pages/cytokines.py", label="Cytokine pathways", icon=":material/hub:")
+v3.page_link("pages/conditions.py", label="Condition–mechanism map", icon=":material/grid_view:")
+
+overlay, overlay_label = current_overlay()
+with st.spinner("Drawing the whole atlas…"):
+    fig = build_view_figure(atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
+                            overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
+show_figure(fig, key="home_overview", selectable=False)
+st.text(describe_view(atlas.filter(filters, view="overview"), "overview", filters.describe()))

@@ -387,6 +387,14 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
     return traces
 
 
+def _label_font(look: Theme, scatter) -> dict:
+    """Label font; SVG traces get a white halo so a label stays readable over edges and markers."""
+    font = {"size": look.label_size, "color": look.font_colour}
+    if scatter is go.Scatter:  # WebGL text has no shadow
+        font["shadow"] = "1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white"
+    return font
+
+
 def _single(values: list[str]) -> list[str] | str:
     return values[0] if len(set(values)) == 1 else values
 
@@ -412,7 +420,7 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
         x=_coords(part["x"], FIGURE_OFFSET), y=_coords(part["y"], FIGURE_OFFSET), mode="markers+text" if part["labelled"].any() else "markers",
         name=name, legendgroup="nodes", marker=marker, customdata=part["id"].to_numpy(dtype=object),
         hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
-        textposition=_single(part["textpos"].tolist()) if "textpos" in part else "top center", textfont={"size": look.label_size, "color": look.font_colour},
+        textposition=_single(part["textpos"].tolist()) if "textpos" in part else "top center", textfont=_label_font(look, scatter),
         # a click opens the entity's card; plotly's default fades everything else to 20 %, unreadable on a projector
         selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 0.75}, "textfont": {"color": look.font_colour}},
     )  # fmt: skip

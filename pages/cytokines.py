@@ -6,7 +6,7 @@ from components.data_source import current_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
-from components.page_controls import url_multiselect
+from components.page_controls import url_multiselect, url_toggle
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
 from neuroimmune.figures import build_cytokine_condition_heatmap
@@ -53,7 +53,7 @@ with st.expander("How cytokines are classified as pro- or anti-inflammatory"):
     st.dataframe(classes, hide_index=True, width="stretch", key="cyto_classes")
 
 st.subheader("Cytokines × conditions")
-indirect = st.checkbox("Also show indirect links (two steps, faint)", key="cyto_indirect")
+indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
 others = set(cytokines) - set(picked)
 heat_atlas = atlas.filter(filters)
 heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])

@@ -94,9 +94,10 @@ def test_gut_brain_url_restores_controls_and_focus(monkeypatch):
 
 
 def test_cytokines_url_restores_the_pick(monkeypatch):
-    at = make_app(monkeypatch, page="pages/cytokines.py", params={"cytokines": "HGNC:5962,HGNC:6018,bogus"})
+    at = make_app(monkeypatch, page="pages/cytokines.py", params={"cytokines": "HGNC:5962,HGNC:6018,bogus", "indirect": "1"})
     assert_no_exception(at)
     assert at.multiselect(key="cytokine_pick").value == ["HGNC:5962", "HGNC:6018"]
+    assert at.toggle(key="cyto_indirect").value
     names = {t.get("name") for t in figure_json(at)["data"]}
     assert {"anti-inflammatory cytokine", "pro-inflammatory cytokine"} <= names
     before = drawn_edges(at)

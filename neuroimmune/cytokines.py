@@ -141,6 +141,13 @@ def cytokine_pathways(atlas: Atlas, cytokines: Iterable[str], *, depth: int = 4)
     return replace(sub, nodes=atlas.nodes[atlas.nodes["id"].isin(ids)])
 
 
+def _subset(value, mask: np.ndarray):
+    """A per-point property restricted to ``mask`` (a scalar stays as it is)."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return np.asarray(value, dtype=object)[mask].tolist()
+    return value
+
+
 def _class_traces(trace, classes: dict[str, str], overlay: bool) -> list:
     ids = np.asarray(trace.customdata, dtype=object)
     x, y = np.asarray(trace.x), np.asarray(trace.y)
@@ -162,7 +169,7 @@ def _class_traces(trace, classes: dict[str, str], overlay: bool) -> list:
         out.append(
             go.Scatter(
                 x=x[m], y=y[m], customdata=ids[m], mode=trace.mode, name=name, legendgroup="nodes", marker=marker,
-                text=texts[m].tolist(), textposition="top center", textfont=trace.textfont,
+                text=texts[m].tolist(), textposition=_subset(trace.textposition, m), textfont=trace.textfont, selected=trace.selected, unselected=trace.unselected,
                 hovertext=[f"{h}<br>{html.escape(name)}" for h in hover[m]], hovertemplate="%{hovertext}<extra></extra>",
             )
         )  # fmt: skip

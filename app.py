@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.router import routed
+
 st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wide")
 
 HERE = Path(__file__).resolve().parent
@@ -45,4 +47,6 @@ def _pages():
 # Each page draws the shared sidebar filters itself (components.filter_sidebar.sidebar_filters):
 # widgets created here, outside the page, are lost by AppTest on reruns under st.navigation.
 # Presenter mode (?present=1, pages/lessons.py) shows nothing but the lesson: no page navigation.
-st.navigation(_pages(), position="hidden" if st.query_params.get("present") == "1" else "sidebar").run()
+navigation = st.navigation(_pages(), position="hidden" if st.query_params.get("present") == "1" else "sidebar")
+with routed():  # pages run from here need no re-routing (components.router)
+    navigation.run()

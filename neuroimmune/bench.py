@@ -90,7 +90,13 @@ _BASELINE = textwrap.dedent(
 _APP_RERUN = textwrap.dedent(
     """
     import json, resource, statistics, time
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
+    _init = PagesManager.__init__
+    def _v2_only(self, *a, **k):  # AppTest re-detects pages/ each run; a real server routes via app.py
+        _init(self, *a, **k)
+        PagesManager.uses_pages_directory = False
+    PagesManager.__init__ = _v2_only
     at = AppTest.from_file({app!r}, default_timeout=600)
     at.run()
     at.switch_page({page!r})

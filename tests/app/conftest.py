@@ -11,6 +11,25 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 
 
+@pytest.fixture(autouse=True)
+def route_through_app_py(monkeypatch):
+    """Run pages through app.py's st.navigation, as the real server does.
+
+    AppTest re-detects Streamlit's v1 ``pages/`` folder on every run and would then execute a page
+    file on its own. A real server leaves v1 mode for good once app.py has run (and
+    components.router sends a first deep link through app.py), so tests switch it off likewise.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def make_app(monkeypatch, data=None, *, page: str | None = None, params: dict | None = None, timeout: float = 120) -> AppTest:
     """An AppTest of app.py on ``page`` with ``NEUROIMMUNE_DATA=data`` and URL ``params``; already run once."""
     if data is not None:

@@ -177,12 +177,6 @@ def test_data_text_stays_literal(monkeypatch, hostile_atlas, page):
 
 
 def test_downloads_are_offered_and_images_prepared_on_demand(monkeypatch):
-    # Under AppTest every run starts with Streamlit's v1 pages flag set, so components.router's
-    # "rerun through app.py" fires on each run and swallows a button click; a real server flips
-    # the flag once per process. The click is what this test is about, so the guard is off here.
-    import components.filter_sidebar
-
-    monkeypatch.setattr(components.filter_sidebar, "ensure_router", lambda: None)
     at = make_app(monkeypatch, page="pages/cytokines.py")
     labels = {b.label for b in at.get("download_button")}
     assert {"Interactive HTML", "Entities (CSV)", "Relations (CSV)", "References (BibTeX)", "Cite this view (ZIP)"} <= labels

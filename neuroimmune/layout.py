@@ -266,27 +266,54 @@ def _column_layout(
     zigzag: bool = True,
 ) -> pd.DataFrame:
     """Nodes in columns ``column`` (x = ``xs[column]``), stacked top→bottom by ``block`` key, and
-    within each block ordered by the mean y of their neighbours (barycentre sweeps)."""
+    within each block ordered by the mean y of their neighbours (barycentre sweeps).
+
+    With ``zigzag`` a crowded column is spread over several sub-columns (see :func:`_sub_columns`):
+    it is filled row by row, so it uses its lane's width instead of one thin line of markers.
+    """
     n = len(ids)
     if n == 0:
         return _frame([], [], [])
     y = np.zeros(n)
     order = {c: np.flatnonzero(column == c) for c in np.unique(column)}
+    per_row = {c: _sub_columns(len(m)) if zigzag else 1 for c, m in order.items()}
     for c, members in order.items():
         members = members[np.lexsort((np.arange(len(members)), block[members]))]
         order[c] = members
-        y[members] = _stack_y(block[members])
+        y[members] = _stack_y(block[members], per_row[c])
     keys = sorted(order)
     for _ in range(sweeps):
         for c in keys + keys[::-1]:
             order[c] = _reorder_by_barycentre(order[c], block, y, src, dst)
-            y[order[c]] = _stack_y(block[order[c]])
-    x = xs[column] + (_zigzag(column, order, xs) if zigzag else 0.0)
+            y[order[c]] = _stack_y(block[order[c]], per_row[c])
+    x = xs[column].astype(float)
+    if zigzag:
+        x, y = _spread_rows(order, per_row, x, y, src, dst, xs)
     return _frame(ids, x, y)
 
 
-def _stack_y(blocks: np.ndarray) -> np.ndarray:
-    """y in (0, 1), top to bottom, one slot per node plus a half-slot gap between blocks."""
+#: A column holds about this many rows before it is split into sub-columns (at most _MAX_SUB).
+_ROWS_PER_COLUMN = 12
+_MAX_SUB = 5
+#: Share of the gap between two columns that a column's sub-columns may use.
+_SUB_WIDTH = 0.72
+
+
+def _sub_columns(n: int) -> int:
+    """How many sub-columns a column of ``n`` nodes gets (1 up to ~``_ROWS_PER_COLUMN`` nodes)."""
+    return int(min(max(np.ceil(n / _ROWS_PER_COLUMN), 1), _MAX_SUB))
+
+
+def _stack_y(blocks: np.ndarray, per_row: int = 1) -> np.ndarray:
+    """y in (0, 1), top to bottom: one slot per row of ``per_row`` nodes.
+
+    With one node per row, a half-slot gap separates blocks (types); rows of several nodes mix
+    the ends of two blocks, so they are spaced evenly instead.
+    """
+    if per_row > 1:
+        rows = np.arange(len(blocks)) // per_row
+        total = rows[-1] + 1 if len(rows) else 1
+        return 1 - (rows + 0.5) / total
     gaps = np.r_[0, np.cumsum(blocks[1:] != blocks[:-1])] * 0.5
     slot = np.arange(len(blocks)) + gaps
     total = (slot[-1] + 1) if len(slot) else 1
@@ -302,14 +329,34 @@ def _reorder_by_barycentre(members: np.ndarray, block: np.ndarray, y: np.ndarray
     return members[np.lexsort((-bary, block[members]))]
 
 
-def _zigzag(column: np.ndarray, order: dict, xs: np.ndarray) -> np.ndarray:
-    """Small alternating x offsets in crowded columns so edges inside a column do not overlap."""
-    offset = np.zeros(len(column))
-    step = (np.diff(xs).min() if len(xs) > 1 else 1.0) * 0.12
-    for members in order.values():
-        if len(members) > 12:
-            offset[members] = ((np.arange(len(members)) % 3) - 1) * step
-    return offset
+def _spread_rows(order: dict, per_row: dict, x: np.ndarray, y: np.ndarray, src, dst, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Place each row of a split column across the column's width.
+
+    Inside a row, nodes whose neighbours lie further left take the left sub-columns, so an edge
+    leaves its lane on the side it is heading to instead of crossing the whole lane; sub-columns
+    are also nudged up/down a little (a zig-zag) so edges along a row do not run through markers.
+    """
+    n = len(x)
+    col_x = x.copy()
+    nb_x = np.bincount(src, weights=col_x[dst], minlength=n) + np.bincount(dst, weights=col_x[src], minlength=n)
+    count = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    lean = np.where(count > 0, nb_x / np.maximum(count, 1), col_x) - col_x
+    gap = float(np.diff(np.sort(xs)).min()) if len(xs) > 1 else 1.0
+    x, y = x.copy(), y.copy()
+    for c, members in order.items():
+        k = per_row[c]
+        if k <= 1:
+            continue
+        width = gap * _SUB_WIDTH
+        slots = np.linspace(-width / 2, width / 2, k)
+        row_h = 1.0 / np.ceil(len(members) / k)
+        for start in range(0, len(members), k):
+            row = members[start : start + k]
+            row = row[np.argsort(lean[row], kind="stable")]
+            pick = np.arange(k) if len(row) == k else np.round(np.linspace(0, k - 1, len(row) + 2)[1:-1]).astype(int)
+            x[row] = col_x[row] + slots[pick]
+            y[row] += ((pick % 2) - 0.5) * row_h * 0.35
+    return x, y
 
 
 def _ranked(values: pd.Series, ranking: list[str]) -> np.ndarray:

@@ -349,6 +349,7 @@ def build_lesson_figure(
         drawn, pos, title=title if title is not None else _figure_title(atlas, s, presenter),
         highlight=s.focus, dim=later if future == "dim" else (), hidden=later if future == "hide" else (),
         presenter=presenter, lanes=_headers(s.view), aspect=_aspect(spec), max_labels=_max_labels(presenter),
+        fade_skipping=spec.layout == "lanes",
     )  # fmt: skip
     _label(fig, s.earlier, atlas)
     _label(fig, s.focus, atlas, bold=True)  # this step's names stand out from the story so far
@@ -361,15 +362,7 @@ def build_lesson_figure(
 
 
 def _for_projector(fig: go.Figure) -> None:
-    """A legend a lecture hall can read (one line per relation family) and lane headers that do not collide."""
-    seen: set[str] = set()
-    for trace in fig.data:
-        if trace.legendgroup != "edges":
-            continue
-        family = str(trace.name).split(" · ")[0]
-        trace.showlegend = family not in seen
-        trace.name = family if family not in seen else trace.name
-        seen.add(family)
+    """Bigger labels and lane headers that do not collide (the legend is already one line per family)."""
     if not any(a.yshift for a in fig.layout.annotations):  # headers not staggered by the network builder: wrap them
         for annotation in fig.layout.annotations:
             annotation.text = str(annotation.text).replace(" &amp; ", " &amp;<br>")

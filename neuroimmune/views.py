@@ -197,13 +197,17 @@ def build_view_figure(
     pos = _view_positions(sub, view, positions)
     return build_network_figure(
         sub, pos, title=title, highlight=focus, overlay=overlay, overlay_label=overlay_label, presenter=presenter,
-        lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter),
+        lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter), fade_skipping=spec.layout == "lanes",
     )  # fmt: skip
+
+
+#: Label budget per layout: a few large names orient a class better than many small ones.
+_LABELS = {"force": 22, "lanes": 40, "layers": 45, "bipartite": 60}
 
 
 def _max_labels(view: str, presenter: bool) -> int:
     """Fewer labels where a force layout crowds hubs in the middle, and on a projector."""
-    base = 30 if VIEW_SPECS[view].layout == "force" and view != "explorer" else 60
+    base = 60 if view == "explorer" else _LABELS.get(VIEW_SPECS[view].layout, 40)
     return base * 2 // 3 if presenter else base
 
 

@@ -62,7 +62,15 @@ MECHANISM_TYPES = (
 )
 # the midpoint is grey, not white: "linked, direction unstated" must differ from "no link" (blank)
 _DIVERGING = [[0.0, OKABE_ITO["blue"]], [0.5, "#CFCFCF"], [1.0, OKABE_ITO["vermillion"]]]
-_SEQUENTIAL = [[0.0, "#E3F1FA"], [1.0, "#08306B"]]
+#: One colour band per evidence grade (contested … established at z = 1 … 4, bands 0.5 wide either
+#: side), light but never white: a weak link must still differ from no link. Blues stay readable
+#: for every colour vision.
+_EVIDENCE_COLOURS = ("#BDD7EE", "#6BAED6", "#2171B5", "#08306B")
+_EVIDENCE_STEPS = [[edge, colour] for i, colour in enumerate(_EVIDENCE_COLOURS) for edge in (i / 4, (i + 1) / 4)]
+#: Tallest heatmap (px): a lecture-hall screen shows it without scrolling.
+_MAX_HEAT_PX = {False: 900, True: 1000}
+#: Tick labels longer than this are shortened with "…" (the hover text keeps the full name).
+_TICK_CHARS = 30
 _esc = html.escape
 
 
@@ -97,6 +105,29 @@ def _pair_edges(atlas: Atlas, row_ids, col_ids) -> pd.DataFrame:
     fwd = e[e["source"].isin(rows) & e["target"].isin(cols)].assign(row=lambda d: d["source"], col=lambda d: d["target"])
     back = e[e["target"].isin(rows) & e["source"].isin(cols)].assign(row=lambda d: d["target"], col=lambda d: d["source"])
     return pd.concat([fwd, back])
+
+
+def _short_labels(atlas: Atlas, ids: Iterable[str], limit: int = _TICK_CHARS) -> list[str]:
+    """Escaped labels cut to ``limit`` characters, still unique (a clash keeps the full label and id)."""
+    ids = list(ids)
+    full = [atlas.label(i) for i in ids]
+    short = [lbl if len(lbl) <= limit else lbl[: limit - 1].rstrip() + "…" for lbl in full]
+    counts = pd.Series(short).value_counts()
+    clash = pd.Series(full).value_counts()
+    out = []
+    for s, lbl, i in zip(short, full, ids):
+        out.append(s if counts[s] == 1 else (f"{lbl} ({i})" if clash[lbl] > 1 else lbl))
+    return [_esc(v) for v in out]
+
+
+def _rotated_label_room(labels: list[str], look_size: int, angle: float = 40) -> int:
+    """Pixels that the first rotated x tick label reaches left of the plot (kept inside the margin)."""
+    if not labels:
+        return 10
+    import math
+
+    chars = len(html.unescape(labels[0]))
+    return int(chars * look_size * 0.55 * math.cos(math.radians(angle))) + 16
 
 
 def _sentence(atlas: Atlas, source: str, relation: str, target: str, evidence: str) -> str:
@@ -218,7 +249,9 @@ def build_cytokine_condition_heatmap(atlas: Atlas, *, indirect: bool = False, pr
     fig = go.Figure(heat)
     fig.update_xaxes(tickangle=-40, side="bottom")
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, title, presenter, height=_heat_height(len(rows), presenter))
+    _style(fig, title, presenter, height=_heat_height(len(rows), presenter))
+    fig.update_layout(margin={"l": _rotated_label_room(list(heat.x), theme(presenter).label_size)})
+    return fig
 
 
 def _sign(relation: str) -> int:
@@ -284,6 +317,10 @@ def _grid(cells: pd.DataFrame, rows: list[str], cols: list[str], value: str, hov
     return z, text
 
 
+#: Height (px) of everything around the heatmap's cells: title, rotated column names, margins.
+_HEAT_CHROME_PX = 330
+
+
 def _heat_height(n_rows: int, presenter: bool) -> int:
     per_row = 30 if presenter else 24
     return int(min(max(360, 200 + per_row * n_rows), 2400))
@@ -292,20 +329,28 @@ def _heat_height(n_rows: int, presenter: bool) -> int:
 # ---------------------------------------------------------------------------------------------
 # condition × mechanism
 def build_condition_mechanism_heatmap(
-    atlas: Atlas, conditions: Iterable[str] | None = None, *, max_mechanisms: int = 40, presenter: bool = False
+    atlas: Atlas,
+    conditions: Iterable[str] | None = None,
+    *,
+    max_mechanisms: int = 40,
+    max_conditions: int | None = None,
+    presenter: bool = False,
 ) -> go.Figure:
     """Conditions (rows) × mechanism nodes (columns); colour = best evidence grade linking them.
 
     Mechanisms are nodes of :data:`MECHANISM_TYPES`, ordered by type, the ``max_mechanisms``
-    linked to most conditions. Hover lists each relation with its evidence grade.
+    linked to most conditions. Rows are the conditions linked to a shown mechanism, most-linked
+    first; at most ``max_conditions`` (default: as many as fit a lecture-hall screen, about 30),
+    and the title says when some are left out. Long names are shortened on the axes; hover lists
+    each relation, with full names and its evidence grade. One colour per evidence grade.
 
     Examples
     --------
     >>> from neuroimmune.synthetic import synthetic_frames
     >>> atlas = Atlas.from_frames(**synthetic_frames(200, 2000, seed=0))
     >>> fig = build_condition_mechanism_heatmap(atlas)
-    >>> fig.data[0].zmin, fig.data[0].zmax
-    (1, 4)
+    >>> fig.data[0].zmin, fig.data[0].zmax  # one colour band per grade, contested = 1 … established = 4
+    (0.5, 4.5)
     """
     title = "Conditions and the mechanisms linked to them (colour = best evidence)"
     rows = list(conditions) if conditions is not None else _ids_of_types(atlas, ["condition"])
@@ -317,18 +362,29 @@ def build_condition_mechanism_heatmap(
     cols = _top_mechanisms(atlas, cells, max_mechanisms)
     if len(cols) < cells["col"].nunique():
         title += f" — {len(cols)} most-linked of {cells['col'].nunique()} mechanisms"
-    rows = _by_count(cells, "row")
+    rows = _by_count(cells[cells["col"].isin(cols)], "row")  # conditions with nothing shown: no empty rows
+    look = theme(presenter)
+    row_px = look.label_size * 1.3  # the smallest row a label still fits
+    room = _MAX_HEAT_PX[presenter] - _HEAT_CHROME_PX
+    limit = max_conditions if max_conditions is not None else max(int(room // row_px), 5)
+    if len(rows) > limit:
+        title += f"; {limit} most-linked of {len(rows)} conditions"
+        rows = rows[:limit]
     z, hover = _grid(cells, rows, cols, "value", "hover")
     ticks = sorted(EVIDENCE_GRADE.values())
+    x_labels = _short_labels(atlas, cols)
     heat = go.Heatmap(
-        z=z, x=_unique_labels(atlas, cols), y=_unique_labels(atlas, rows), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        colorscale=_SEQUENTIAL, zmin=ticks[0], zmax=ticks[-1], xgap=1, ygap=1,
+        z=z, x=x_labels, y=_short_labels(atlas, rows), hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        colorscale=_EVIDENCE_STEPS, zmin=ticks[0] - 0.5, zmax=ticks[-1] + 0.5, xgap=1, ygap=1,
         colorbar={"title": {"text": "evidence"}, "tickvals": ticks, "ticktext": [g for g, _ in sorted(EVIDENCE_GRADE.items(), key=lambda kv: kv[1])]},
     )  # fmt: skip
     fig = go.Figure(heat)
     fig.update_xaxes(tickangle=-40)
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, title, presenter, height=_heat_height(len(rows), presenter) + 120)
+    height = int(min(_HEAT_CHROME_PX + max(row_px, 26) * len(rows), _MAX_HEAT_PX[presenter]))
+    _style(fig, title, presenter, height=max(height, 420))
+    fig.update_layout(margin={"l": _rotated_label_room(x_labels, look.label_size), "b": 10})
+    return fig
 
 
 def _evidence_cells(atlas: Atlas, pairs: pd.DataFrame) -> pd.DataFrame:

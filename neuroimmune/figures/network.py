@@ -13,14 +13,21 @@ from .. import schema
 from ..atlas import Atlas, relation_phrase
 from .style import EDGE_FAMILIES, EVIDENCE_STYLES, FAMILY_COLOURS, GREY, Theme, edge_family, node_style, theme
 
-__all__ = ["build_network_figure", "EDGE_CLASSES", "MAX_TRACES", "FIGURE_OFFSET"]
+__all__ = ["build_network_figure", "EDGE_CLASSES", "MAX_TRACES", "FIGURE_OFFSET", "LONG_EDGE_NAME", "EDGE_LEGEND_TITLE"]
 
 #: Edge line traces, in drawing order: (family, evidence style key).
 EDGE_CLASSES: tuple[tuple[str, str], ...] = tuple(
     (fam, key) for fam in EDGE_FAMILIES for key in dict.fromkeys(s.key for s in EVIDENCE_STYLES.values())
 )
-#: 12 edge classes + 1 arrow trace + 15 node types + 1 grey (dimmed / no overlay value) trace.
-MAX_TRACES = len(EDGE_CLASSES) + 1 + len(schema.NODE_TYPES) + 1
+#: 12 edge classes + 1 faint "skips a lane" trace + 1 arrow trace + 15 node types + 1 grey
+#: (dimmed / no overlay value) trace.
+MAX_TRACES = len(EDGE_CLASSES) + 1 + 1 + len(schema.NODE_TYPES) + 1
+#: Legend name of the faint trace of column-view edges that jump over at least one column.
+LONG_EDGE_NAME = "skips a column (faint)"
+#: Legend title of the relation legend: colour = family, line style = evidence.
+EDGE_LEGEND_TITLE = "<b>Relations</b><br>solid: established/supported<br>faint: emerging<br>dashed: contested"
+#: Above this many drawn edges lines get thinner and lighter so the nodes stay readable.
+DENSE_EDGES = 400
 _FAMILY_INDEX = {fam: i for i, fam in enumerate(EDGE_FAMILIES)}
 _ARROW_AT = 2 / 3  # arrowhead position along each edge
 _PAD = 0.06
@@ -45,11 +52,17 @@ def build_network_figure(
     gl_threshold: int = 3000,
     max_labels: int = 60,
     aspect: float = 1.0,
+    fade_skipping: bool = False,
 ) -> go.Figure:
     """Node-link figure of ``atlas`` drawn at ``positions``, at most :data:`MAX_TRACES` traces.
 
     Edges are one NaN-separated line trace per (relation family × evidence style); contested
-    edges are dashed, emerging ones fainter. One marker trace puts an arrowhead two thirds
+    edges are dashed, emerging ones fainter. The legend has one entry per family (a click hides
+    the whole family) under a title that keys the line styles. With ``fade_skipping``, edges that
+    jump over a column (and touch no highlighted node) are one faint grey trace; their arrowheads
+    keep the family colour. Above ``DENSE_EDGES`` edges, lines are thinner and lighter.
+
+    One marker trace puts an arrowhead two thirds
     along every edge; its ``customdata`` is the edge's index label in ``atlas.edges`` (an int,
     the row of the unfiltered atlas too) and its hover text reads "IL-1β causes Sickness
     behaviour (established)". Nodes are one trace per type with ``customdata`` = node id, so
@@ -78,6 +91,9 @@ def build_network_figure(
         Text labels for this many highest-degree nodes (highlighted nodes are always labelled).
     aspect : float
         Height of one y unit relative to one x unit on screen (arrowheads are rotated for it).
+    fade_skipping : bool
+        With three or more ``lanes``: draw edges that jump over a column faint grey (the gut-brain
+        lanes, where long edges would otherwise cross everything).
 
     Returns
     -------
@@ -98,9 +114,11 @@ def build_network_figure(
     use_gl = len(edges) > gl_threshold
     scatter = go.Scattergl if use_gl else go.Scatter
     px_per_x, screen_aspect = _screen_scale(lanes, look, aspect)
-    traces = _edge_traces(edges, nodes, look, scatter)
+    dense = len(edges) > DENSE_EDGES
+    long = _long_edges(edges, nodes, lanes if fade_skipping else None, set(highlight))
+    traces = _edge_traces(edges, nodes, look, scatter, long=long, dense=dense)
     if len(edges):
-        traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=screen_aspect))
+        traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=screen_aspect, long=long, dense=dense))
     nodes = _mark_nodes(
         nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl, look=look, scale=(px_per_x, px_per_x * screen_aspect)
     )
@@ -114,6 +132,8 @@ def build_network_figure(
         _add_colour_axis(fig, nodes, overlay_label, look)
     if lanes:
         _add_lanes(fig, lanes, look)
+    _place_legends(fig, look, n_nodes=sum(t.legend is None for t in traces if t.showlegend is not False),
+                   n_edges=sum(t.legend == "legend2" and t.showlegend is not False for t in traces))  # fmt: skip
     return fig
 
 
@@ -162,30 +182,61 @@ def _coords(values, offset: float = 0.0) -> np.ndarray:
     return np.round(np.asarray(values, dtype=np.float64) + offset, 3).astype(np.float32)
 
 
+#: Node labels longer than this are shortened with "…" on the chart.
+_LABEL_CHARS = 32
+
+
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # ---------------------------------------------------------------------------------------------
 # edges
-def _edge_traces(edges: pd.DataFrame, nodes: pd.DataFrame, look: Theme, scatter) -> list:
+def _long_edges(edges: pd.DataFrame, nodes: pd.DataFrame, lanes, highlight: set[str]) -> np.ndarray:
+    """Edges whose ends lie two or more columns apart (column views with ≥ 3 columns only).
+
+    Edges of highlighted nodes never count: they are the story being told.
+    """
+    if not lanes or len(lanes) < 3 or edges.empty:
+        return np.zeros(len(edges), dtype=bool)
+    xs = np.sort(np.array([float(lane[2]) for lane in lanes]))
+    col0 = np.abs(edges["x0"].to_numpy(dtype=float)[:, None] - xs).argmin(axis=1)
+    col1 = np.abs(edges["x1"].to_numpy(dtype=float)[:, None] - xs).argmin(axis=1)
+    focal = edges["source"].isin(highlight).to_numpy() | edges["target"].isin(highlight).to_numpy()
+    return (np.abs(col0 - col1) >= 2) & ~focal
+
+
+def _edge_traces(edges: pd.DataFrame, nodes: pd.DataFrame, look: Theme, scatter, *, long: np.ndarray, dense: bool) -> list:
+    """One line trace per edge class; the legend shows one entry per family, named by the family."""
     traces = []
     by_key = {s.key: s for s in EVIDENCE_STYLES.values()}
+    thin, light = (0.6, 0.55) if dense else (1.0, 1.0)
+    short = edges[~long]
+    named: set[str] = set()
     for family, key in EDGE_CLASSES:
-        part = edges[(edges["family"] == family) & (edges["style"] == key)]
+        part = short[(short["family"] == family) & (short["style"] == key)]
         if part.empty:
             continue
         style = by_key[key]
         xs, ys = _segments(part, nodes)
+        first = family not in named
+        named.add(family)
         traces.append(
             scatter(
-                x=xs, y=ys, mode="lines", name=f"{family} · {style.label}", legendgroup="edges",
-                line={"color": FAMILY_COLOURS[family], "width": look.line_width * style.width_factor, "dash": style.dash},
-                opacity=style.opacity, hoverinfo="skip",
+                x=xs, y=ys, mode="lines", name=family if first else f"{family} · {style.label}", showlegend=first,
+                legend="legend2", legendgroup=family, meta=f"{family} · {style.label}",
+                line={"color": FAMILY_COLOURS[family], "width": look.line_width * style.width_factor * thin, "dash": style.dash},
+                opacity=style.opacity * light, hoverinfo="skip",
             )
         )  # fmt: skip
-    if traces:
-        traces[0].legendgrouptitle = {"text": "Relations (colour = family)"}
+    if long.any():
+        xs, ys = _segments(edges[long], nodes)
+        traces.append(
+            scatter(
+                x=xs, y=ys, mode="lines", name=LONG_EDGE_NAME, legend="legend2", legendgroup="long", meta=LONG_EDGE_NAME,
+                line={"color": "#8C8C8C", "width": look.line_width * 0.6}, opacity=0.3, hoverinfo="skip",
+            )
+        )  # fmt: skip
     return traces
 
 
@@ -243,7 +294,7 @@ def _trail_points(src: np.ndarray, dst: np.ndarray, n: int) -> np.ndarray:
     return np.asarray(out, dtype=np.int64)
 
 
-def _arrow_trace(edges: pd.DataFrame, atlas: Atlas, look: Theme, scatter, *, hover: bool, aspect: float):
+def _arrow_trace(edges: pd.DataFrame, atlas: Atlas, look: Theme, scatter, *, hover: bool, aspect: float, long: np.ndarray, dense: bool):
     dx = (edges["x1"] - edges["x0"]).to_numpy()
     dy = (edges["y1"] - edges["y0"]).to_numpy()
     # marker.angle turns clockwise from "up"; screen dy is data dy times the aspect ratio
@@ -252,14 +303,15 @@ def _arrow_trace(edges: pd.DataFrame, atlas: Atlas, look: Theme, scatter, *, hov
     colours = list(FAMILY_COLOURS.values())
     scale = [[i / (len(colours) - 1), c] for i, c in enumerate(colours)]
     marker = {
-        "symbol": "triangle-up", "size": look.arrow_size, "angle": angle,
+        "symbol": "triangle-up", "size": round(look.arrow_size * (0.75 if dense else 1.0)), "angle": angle,
+        "opacity": _coords(np.where(long, 0.35, 0.9)) if long.any() else (0.6 if dense else 0.9),
         "color": edges["family"].map(_FAMILY_INDEX).to_numpy(dtype=np.uint8),
         "colorscale": scale, "cmin": 0, "cmax": len(colours) - 1, "showscale": False,
     }  # fmt: skip
     trace = scatter(
         x=_coords(edges["x0"] + _ARROW_AT * dx, FIGURE_OFFSET), y=_coords(edges["y0"] + _ARROW_AT * dy, FIGURE_OFFSET),
         mode="markers",
-        marker=marker, customdata=edges["row"].to_numpy(dtype=np.int32), name="relations", showlegend=False,
+        marker=marker, customdata=edges["row"].to_numpy(dtype=np.int32), name="relations", showlegend=False, legend="legend2",
         unselected={"marker": {"opacity": 0.6}},
     )  # fmt: skip
     if hover:
@@ -304,6 +356,7 @@ def _mark_nodes(
     if overlay is not None:
         nodes["grey"] |= nodes["value"].isna()
     nodes["labelled"] = _label_choice(nodes, max_labels, look or theme(), scale)
+    nodes["label_size"] = _label_sizes(nodes, look or theme())
     limit = 60 if brief else 160
     esc = html.escape
     nodes["hover"] = [
@@ -340,10 +393,11 @@ def _label_choice(nodes: pd.DataFrame, max_labels: int, look: Theme, scale: tupl
     """
     taken = np.zeros(len(nodes), dtype=bool)
     highlight, grey = nodes["highlight"].to_numpy(dtype=bool), nodes["grey"].to_numpy(dtype=bool)
+    size = _label_sizes(nodes, look)
     x = nodes["x"].to_numpy(dtype=float) * scale[0]
-    y = nodes["y"].to_numpy(dtype=float) * scale[1] + look.label_size * 0.9
-    w = nodes["label"].str.len().to_numpy(dtype=float) * look.label_size * 0.55 + 6
-    h = look.label_size * 1.3
+    y = nodes["y"].to_numpy(dtype=float) * scale[1] + size * 0.9
+    w = nodes["label"].str.len().clip(upper=_LABEL_CHARS).to_numpy(dtype=float) * size * 0.55 + 6
+    h = size * 1.3
     order = np.lexsort((-nodes["degree"].to_numpy(), ~highlight))
     boxes: list[int] = []
     budget = max(max_labels, 0)
@@ -355,12 +409,23 @@ def _label_choice(nodes: pd.DataFrame, max_labels: int, look: Theme, scale: tupl
         if budget <= 0 or grey[i]:
             continue
         b = np.asarray(boxes, dtype=int)
-        if len(b) and np.any((np.abs(x[b] - x[i]) < (w[b] + w[i]) / 2) & (np.abs(y[b] - y[i]) < h)):
+        if len(b) and np.any((np.abs(x[b] - x[i]) < (w[b] + w[i]) / 2) & (np.abs(y[b] - y[i]) < (h[b] + h[i]) / 2)):
             continue
         taken[i] = True
         boxes.append(i)
         budget -= 1
     return taken
+
+
+def _hub_share(degree: np.ndarray, max_deg: float) -> np.ndarray:
+    """0 for a leaf … 1 for the best-connected node (square root: mid-sized hubs still stand out)."""
+    return np.sqrt(np.clip(np.asarray(degree, dtype=float) / max(max_deg, 1.0), 0, 1))
+
+
+def _label_sizes(nodes: pd.DataFrame, look: Theme) -> np.ndarray:
+    """Label font size per node: hubs up to 35 % larger, so the names that orient a class read first."""
+    degree = nodes["degree"].to_numpy(dtype=float)
+    return np.round(look.label_size * (1 + 0.35 * _hub_share(degree, degree.max() if len(degree) else 1.0)))
 
 
 def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) -> list:
@@ -395,7 +460,7 @@ def _label_font(look: Theme, scatter) -> dict:
     return font
 
 
-def _single(values: list[str]) -> list[str] | str:
+def _single(values: list):
     return values[0] if len(set(values)) == 1 else values
 
 
@@ -410,10 +475,11 @@ def _text_positions(x: np.ndarray, outward: bool = False) -> np.ndarray:
 
 
 def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
-    size = look.node_size * (0.8 + 0.9 * np.sqrt(part["degree"].to_numpy() / max_deg))
+    size = look.node_size * (0.75 + 1.45 * _hub_share(part["degree"].to_numpy(), max_deg))
     size = np.where(part["highlight"], size * 1.6, size)
     outline = np.where(part["highlight"], 3.0 if look.font_size > 16 else 2.5, 0.6)
-    labels = np.where(part["labelled"], part["label"].map(html.escape), "")
+    # long names are cut on the chart (a 57-letter disease name ran off the edge); hover has them whole
+    labels = np.where(part["labelled"], part["label"].map(lambda s: html.escape(_truncate(s, _LABEL_CHARS))), "")
     width = _coords(outline) if part["highlight"].any() else 0.6
     marker = {"symbol": symbol, "size": np.round(size).astype(np.uint8), "line": {"color": "#222222", "width": width}, **colour}
     trace = scatter(
@@ -426,6 +492,8 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
     )  # fmt: skip
     if part["labelled"].any():
         trace.text = labels.tolist()
+        if "label_size" in part:
+            trace.textfont.size = _single(part["label_size"].astype(int).tolist())
     return trace
 
 
@@ -433,6 +501,10 @@ def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, nam
 # layout, colour bar, lanes
 def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None) -> None:
     axis = {"visible": False, "showgrid": False, "zeroline": False}
+    legend = {
+        "orientation": "v", "x": 1.01, "xanchor": "left", "font": {"size": look.font_size}, "itemsizing": "constant",
+        "bgcolor": "rgba(255,255,255,0.9)", "tracegroupgap": 14,
+    }  # fmt: skip
     fig.update_layout(
         template="none",
         title={"text": html.escape(title), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
@@ -442,13 +514,27 @@ def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None)
         xaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD]},
         yaxis={**axis, "range": [FIGURE_OFFSET - _PAD, FIGURE_OFFSET + 1 + _PAD], **({"scaleanchor": "x", "scaleratio": aspect} if aspect else {})},
         showlegend=True, hovermode="closest", dragmode="pan", clickmode="event+select", uirevision="network",
-        legend={
-            "orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
-            "font": {"size": look.font_size}, "itemsizing": "constant", "groupclick": "toggleitem",
-            "bgcolor": "rgba(255,255,255,0.9)", "tracegroupgap": 14,
+        # entity types top right (one click hides one type), relations bottom right (one click
+        # hides a whole family, every evidence grade of it)
+        legend={**legend, "y": 1, "yanchor": "top", "groupclick": "toggleitem"},
+        legend2={
+            **legend, "y": 0, "yanchor": "bottom", "groupclick": "togglegroup", "tracegroupgap": 0,
+            "title": {"text": EDGE_LEGEND_TITLE, "font": {"size": look.font_size}},
         },
         hoverlabel={"font": {"size": look.font_size}, "bgcolor": "white", "align": "left"},
     )  # fmt: skip
+
+
+def _place_legends(fig: go.Figure, look: Theme, *, n_nodes: int, n_edges: int) -> None:
+    """Shrink both legends' type (not below 14 px) when together they would not fit the chart's height."""
+    margin = fig.layout.margin
+    plot_px = (fig.layout.height or look.height) - (margin.t or 0) - (margin.b or 0)
+    title_lines = EDGE_LEGEND_TITLE.count("<br>") + 1
+    needed = 1.5 * look.font_size * (n_nodes + 1 + (n_edges + title_lines if n_edges else 0)) + 30
+    if needed <= plot_px:
+        return
+    size = max(14, int(look.font_size * plot_px / needed))
+    fig.update_layout(legend_font_size=size, legend2_font_size=size, legend2_title_font_size=size)
 
 
 def _add_colour_axis(fig: go.Figure, nodes: pd.DataFrame, label: str, look: Theme) -> None:

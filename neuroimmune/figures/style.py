@@ -122,7 +122,7 @@ class Theme:
     height: int
 
 
-_NORMAL = Theme(font_size=16, title_size=22, label_size=14, line_width=1.2, node_size=11, arrow_size=8, font_colour="#222222", height=720)
+_NORMAL = Theme(font_size=16, title_size=22, label_size=16, line_width=1.2, node_size=11, arrow_size=8, font_colour="#222222", height=720)
 _PRESENTER = Theme(
     font_size=22, title_size=30, label_size=20, line_width=2.4, node_size=16, arrow_size=12, font_colour="#000000", height=820
 )

@@ -16,7 +16,7 @@ from neuroimmune.figures import (
     build_network_figure,
     describe_view,
 )
-from neuroimmune.figures.network import FIGURE_OFFSET, MAX_TRACES
+from neuroimmune.figures.network import FIGURE_OFFSET, LONG_EDGE_NAME, MAX_TRACES
 from neuroimmune.figures.style import EDGE_FAMILIES, NODE_STYLES, theme
 from neuroimmune.layout import LANES, force_layout
 from neuroimmune.synthetic import synthetic_frames
@@ -128,13 +128,37 @@ def test_data_text_is_escaped(atlas, positions):
 def test_edges_are_one_array_per_class_and_contested_is_dashed(atlas, positions):
     fig = build_network_figure(atlas, positions)
     lines = [t for t in fig.data if t.mode == "lines"]
-    assert len(lines) == len({t.name for t in lines})
-    by_name = {t.name: t for t in lines}
-    assert by_name["inhibiting · contested"].line.dash == "dash"
-    assert by_name["activating · established/supported"].line.dash == "solid"
-    assert by_name["association · emerging"].opacity < by_name["association · established/supported"].opacity
+    assert len(lines) == len({t.name for t in lines}) == len({t.meta for t in lines})
+    by_class = {t.meta: t for t in lines}  # meta = "family · evidence style"
+    assert by_class["inhibiting · contested"].line.dash == "dash"
+    assert by_class["activating · established/supported"].line.dash == "solid"
+    assert by_class["association · emerging"].opacity < by_class["association · established/supported"].opacity
     total_points = sum(len(t.x) for t in lines)
     assert total_points <= 3 * len(atlas.edges)  # NaN-separated arrays, never a trace per edge
+
+
+def test_legend_is_one_entry_per_family_with_an_evidence_key(atlas, positions):
+    fig = build_network_figure(atlas, positions)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    shown = [t.name for t in lines if t.showlegend is not False]
+    assert sorted(shown) == sorted({t.meta.split(" · ")[0] for t in lines})  # e.g. "activating", once
+    assert all(t.legendgroup == t.meta.split(" · ")[0] for t in lines)  # a click hides the whole family
+    assert fig.layout.legend2.groupclick == "togglegroup"
+    key = fig.layout.legend2.title.text
+    assert "established/supported" in key and "emerging" in key and "contested" in key
+
+
+def test_column_views_fade_edges_that_skip_a_column(atlas):
+    lanes = [("a", (), 0.0), ("b", (), 0.5), ("c", (), 1.0)]
+    pos = pd.DataFrame({"id": atlas.nodes["id"], "x": 0.5, "y": np.linspace(0, 1, len(atlas.nodes))})
+    pos.loc[pos["id"] == "HGNC:5992", "x"] = 0.0  # IL-1β → Sickness behaviour jumps from column a to c
+    pos.loc[pos["id"] == "NIA:sickness_behaviour", "x"] = 1.0
+    assert not [t for t in build_network_figure(atlas, pos, lanes=lanes).data if t.name == LONG_EDGE_NAME]  # opt-in
+    fig = build_network_figure(atlas, pos, lanes=lanes, fade_skipping=True)
+    (faint,) = [t for t in fig.data if t.name == LONG_EDGE_NAME]
+    assert faint.opacity < 0.5 and len(faint.x) == 3  # one edge: two points and a gap
+    focused = build_network_figure(atlas, pos, lanes=lanes, highlight=["HGNC:5992"], fade_skipping=True)
+    assert not [t for t in focused.data if t.name == LONG_EDGE_NAME]  # the story's edges keep their colour
 
 
 def test_arrow_markers_carry_edge_rows_and_sentences(atlas, positions):

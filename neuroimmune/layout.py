@@ -264,12 +264,15 @@ def _column_layout(
     *,
     sweeps: int = 2,
     zigzag: bool = True,
+    inward: float = 0.0,
 ) -> pd.DataFrame:
     """Nodes in columns ``column`` (x = ``xs[column]``), stacked top→bottom by ``block`` key, and
     within each block ordered by the mean y of their neighbours (barycentre sweeps).
 
     With ``zigzag`` a crowded column is spread over several sub-columns (see :func:`_sub_columns`):
     it is filled row by row, so it uses its lane's width instead of one thin line of markers.
+    With ``inward`` > 0 (two columns labelled on their outer sides) the sub-columns instead reach
+    that far from each column towards the middle, best-connected node outermost in each row.
     """
     n = len(ids)
     if n == 0:
@@ -288,7 +291,7 @@ def _column_layout(
             y[order[c]] = _stack_y(block[order[c]], per_row[c])
     x = xs[column].astype(float)
     if zigzag:
-        x, y = _spread_rows(order, per_row, x, y, src, dst, xs)
+        x, y = _spread_rows(order, per_row, x, y, src, dst, xs, inward=inward)
     return _frame(ids, x, y)
 
 
@@ -297,6 +300,8 @@ _ROWS_PER_COLUMN = 12
 _MAX_SUB = 5
 #: Share of the gap between two columns that a column's sub-columns may use.
 _SUB_WIDTH = 0.72
+#: How far (x units) the sub-columns of a bipartite column reach towards the other column.
+_BIPARTITE_INWARD = 0.08
 
 
 def _sub_columns(n: int) -> int:
@@ -329,7 +334,9 @@ def _reorder_by_barycentre(members: np.ndarray, block: np.ndarray, y: np.ndarray
     return members[np.lexsort((-bary, block[members]))]
 
 
-def _spread_rows(order: dict, per_row: dict, x: np.ndarray, y: np.ndarray, src, dst, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _spread_rows(
+    order: dict, per_row: dict, x: np.ndarray, y: np.ndarray, src, dst, xs: np.ndarray, *, inward: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
     """Place each row of a split column across the column's width.
 
     Inside a row, nodes whose neighbours lie further left take the left sub-columns, so an edge
@@ -341,6 +348,8 @@ def _spread_rows(order: dict, per_row: dict, x: np.ndarray, y: np.ndarray, src, 
     nb_x = np.bincount(src, weights=col_x[dst], minlength=n) + np.bincount(dst, weights=col_x[src], minlength=n)
     count = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
     lean = np.where(count > 0, nb_x / np.maximum(count, 1), col_x) - col_x
+    if inward:  # outermost = best connected: its label, outside the columns, crosses no marker
+        lean = -count.astype(float)
     gap = float(np.diff(np.sort(xs)).min()) if len(xs) > 1 else 1.0
     x, y = x.copy(), y.copy()
     for c, members in order.items():
@@ -349,6 +358,9 @@ def _spread_rows(order: dict, per_row: dict, x: np.ndarray, y: np.ndarray, src, 
             continue
         width = gap * _SUB_WIDTH
         slots = np.linspace(-width / 2, width / 2, k)
+        if inward:
+            side = 1.0 if xs[c] <= xs.mean() else -1.0
+            slots = side * np.linspace(0, inward, k)
         row_h = 1.0 / np.ceil(len(members) / k)
         for start in range(0, len(members), k):
             row = members[start : start + k]
@@ -460,4 +472,4 @@ def bipartite_layout(atlas: Atlas, left_ids, right_ids) -> pd.DataFrame:
     column = nodes["id"].isin(right).to_numpy(dtype=np.int64)
     block = _ranked(nodes["type"], list(schema.NODE_TYPES))
     src, dst = _edge_index(replace(atlas, nodes=nodes))
-    return _column_layout(nodes["id"].to_numpy(), column, block, src, dst, np.array([0.0, 1.0]), zigzag=False)
+    return _column_layout(nodes["id"].to_numpy(), column, block, src, dst, np.array([0.0, 1.0]), inward=_BIPARTITE_INWARD)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from neuroimmune import Atlas, Filters
 from neuroimmune.figures import describe_view
+from neuroimmune.views import DEFAULT_MAX_NODES
 
 from .entity_card import entity_card
 from .export_buttons import export_buttons
@@ -55,7 +56,7 @@ def drawn_caption(drawn: Atlas) -> None:
     st.caption(f"Drawn: {len(drawn.edges):,} relations among {len(drawn.nodes):,} entities")
 
 
-def max_nodes_control(key: str = "max_nodes", default: int = 1500) -> int:
+def max_nodes_control(key: str = "max_nodes", default: int = DEFAULT_MAX_NODES) -> int:
     """How many entities a network may draw; a big atlas shows its best-connected ones first."""
     from .url_state import init_from_url
 

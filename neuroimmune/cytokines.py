@@ -28,7 +28,7 @@ from .atlas import Atlas
 from .figures.network import build_network_figure
 from .figures.style import OKABE_ITO
 from .layout import CYTOKINE_LAYERS, layer_columns, layered_layout
-from .views import view_nodes_capped
+from .views import DEFAULT_MAX_NODES, view_nodes_capped
 
 __all__ = [
     "ANTI_INFLAMMATORY",
@@ -184,7 +184,7 @@ def build_cytokine_pathway_figure(
     overlay: pd.Series | None = None,
     overlay_label: str = "",
     presenter: bool = False,
-    max_nodes: int | None = 1500,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
 ) -> tuple[go.Figure, Atlas, int]:
     """Layered left-to-right diagram of the paths out of ``cytokines``; cytokines styled by class.
 

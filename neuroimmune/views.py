@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: Drawn graphs above this many nodes show the best-connected ones only (the title says so).
-DEFAULT_MAX_NODES = 1500
+DEFAULT_MAX_NODES = 1000
 #: Left column of the condition map; every other node type is a mechanism on the right.
 CONDITION_TYPES = ("condition", "symptom")
 

@@ -22,11 +22,53 @@ from neuroimmune.upload import MAX_UPLOAD_MB, atlas_from_upload
 from .data_source import USER_ATLAS_KEY, _folder_fingerprint, _load_folder, clear_user_atlas, data_folder, set_user_atlas, show_problems
 from .overlay_state import OVERLAY_KEY, clear_overlay, set_overlay
 
-__all__ = ["UploadReport", "atlas_upload_box", "load_user_upload", "overlay_box", "data_browser", "browse_tables", "search_rows"]
+__all__ = [
+    "newest_files",
+    "UploadReport",
+    "atlas_upload_box",
+    "load_user_upload",
+    "overlay_box",
+    "data_browser",
+    "browse_tables",
+    "search_rows",
+]
 
 REPORT_KEY = "upload_report"
 _SIGNATURE_KEY = "_upload_signature"
 _OVERLAY_REPORT_KEY = "_overlay_report"
+_ACTIVE_KEY = "_upload_active_ids"
+
+
+def _is_archive(name: str) -> bool:
+    return not name.lower().endswith(".csv")
+
+
+def newest_files(files: list[tuple[str, str]], active=(), seen=()) -> tuple[str, ...]:
+    """Ids of the uploaded ``(file_id, name)`` pairs that make up the atlas now.
+
+    ``active`` are the ids chosen on the previous run, ``seen`` every id the uploader held then. Files added since replace earlier files of the
+    same name (a corrected CSV), and a newly added ZIP or other non-CSV replaces every earlier file;
+    several new files of one name stay (the validator then asks which one is meant).
+
+    >>> newest_files([("1", "nodes.csv"), ("2", "edges.csv"), ("3", "edges.csv")], ("1", "2"), ("1", "2"))
+    ('1', '3')
+    >>> newest_files([("1", "nodes.csv"), ("2", "edges.csv"), ("3", "edges.csv")], ("1", "3"), ("1", "2", "3"))
+    ('1', '3')
+    >>> newest_files([("1", "nodes.csv"), ("2", "atlas.zip")], ("1",), ("1",))
+    ('2',)
+    >>> newest_files([("1", "nodes.csv"), ("2", "atlas.zip")], ("2",), ("1", "2"))
+    ('2',)
+    """
+    known = set(active)
+    new = [(i, n) for i, n in files if i not in set(seen)]
+    if not seen:
+        return tuple(i for i, _ in files)
+    if not new:  # a plain rerun, or the user removed a file
+        return tuple(i for i, _ in files if i in known)
+    new_names = {n.lower() for _, n in new}
+    replace_all = any(_is_archive(n) for _, n in new)
+    kept = [] if replace_all else [i for i, n in files if i in known and n.lower() not in new_names and not _is_archive(n)]
+    return tuple(kept + [i for i, _ in new])
 
 
 @dataclass
@@ -77,7 +119,14 @@ def atlas_upload_box() -> None:
         type=["csv", "zip"], accept_multiple_files=True, key="upload_files",
     )  # fmt: skip
     merge = st.checkbox("Merge with the shipped atlas", key="upload_merge", help=MERGE_RULE)
-    signature = (tuple((f.file_id, f.name, f.size) for f in files or ()), merge)
+    # The uploader keeps earlier files when more are added: a corrected edges.csv uploaded after a
+    # refused one must replace it, not be reported as "edges.csv given twice".
+    pairs = [(f.file_id, f.name) for f in files or ()]
+    active, seen = st.session_state.get(_ACTIVE_KEY, ((), ()))
+    chosen = newest_files(pairs, active, seen)
+    st.session_state[_ACTIVE_KEY] = (chosen, tuple(i for i, _ in pairs))
+    files = [f for f in files or () if f.file_id in chosen]
+    signature = (tuple((f.file_id, f.name, f.size) for f in files), merge)
     if files and signature != st.session_state.get(_SIGNATURE_KEY):
         st.session_state[_SIGNATURE_KEY] = signature
         load_user_upload([(f.name, f.getvalue()) for f in files], merge=merge)

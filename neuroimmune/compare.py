@@ -24,7 +24,15 @@ import plotly.graph_objects as go
 
 from .atlas import Atlas
 
-__all__ = ["CATEGORIES", "MECHANISM_TYPES", "compare_conditions", "build_compare_figures", "compare_positions"]
+__all__ = [
+    "CATEGORIES",
+    "MAX_PER_COLUMN",
+    "MECHANISM_TYPES",
+    "compare_conditions",
+    "build_compare_figures",
+    "compare_positions",
+    "drawn_compare_rows",
+]
 
 MECHANISM_TYPES = ("process", "cell", "signaling", "receptor", "protein", "antibody")
 _TYPE_CATEGORY = {t: "mechanisms" for t in MECHANISM_TYPES} | {
@@ -37,6 +45,9 @@ _TWO_HOP_TYPES = ("cytokine", "microbe", "metabolite")
 _GRADES = ("contested", "emerging", "supported", "established")  # weakest → strongest
 _RANK = {g: i for i, g in enumerate(_GRADES)}
 COLUMNS = ["category", "id", "label", "type", "in_a", "in_b", "shared", "evidence_a", "evidence_b", "hops_a", "hops_b"]
+#: Entities drawn per column (only A / shared / only B); a column of thousands would make a figure
+#: taller than a browser can paint (100k-edge atlases reached 112,000 px). The table keeps every row.
+MAX_PER_COLUMN = 80
 COLORS = {"a": "#2b6cb0", "b": "#c05621", "shared": "#6b46c1", "condition": "#1a202c", "edge": "#cbd5e0"}
 
 
@@ -123,6 +134,28 @@ def category_counts(result: pd.DataFrame) -> pd.DataFrame:
     return counts.reindex([c for c in CATEGORIES if c in counts.index]).astype(int)
 
 
+def drawn_compare_rows(atlas: Atlas, result: pd.DataFrame, max_per_column: int | None = MAX_PER_COLUMN) -> pd.DataFrame:
+    """The rows of ``result`` the network draws: per column the direct links first, then the best-connected.
+
+    Keeps the order of ``result``. ``max_per_column=None`` keeps every row.
+
+    Examples
+    --------
+    >>> len(drawn_compare_rows(atlas, compare_conditions(atlas, a, b), 5)) <= 15  # doctest: +SKIP
+    True
+    """
+    if max_per_column is None:
+        return result
+    degree = atlas.degree
+    column = np.select([result["shared"], result["in_a"]], ["shared", "a"], "b")
+    rank = pd.DataFrame(
+        {"column": column, "hops": np.maximum(result["hops_a"], result["hops_b"]), "degree": [-degree.get(i, 0) for i in result["id"]]},
+        index=result.index,
+    ).sort_values(["column", "hops", "degree"], kind="stable")
+    keep = rank.groupby("column", sort=False).head(max_per_column).index
+    return result.loc[result.index.isin(keep)]
+
+
 # ---------------------------------------------------------------------------------------------
 def compare_positions(a: str, b: str, result: pd.DataFrame) -> pd.DataFrame:
     """Positions in the unit square (``id, x, y`` like :mod:`neuroimmune.layout`).
@@ -142,10 +175,27 @@ def compare_positions(a: str, b: str, result: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_compare_figures(
-    atlas: Atlas, a: str, b: str, result: pd.DataFrame, *, positions=None, overlay: pd.Series | None = None, overlay_label: str = ""
+    atlas: Atlas,
+    a: str,
+    b: str,
+    result: pd.DataFrame,
+    *,
+    positions=None,
+    overlay: pd.Series | None = None,
+    overlay_label: str = "",
+    max_per_column: int | None = MAX_PER_COLUMN,
 ) -> tuple[go.Figure, go.Figure]:
-    """(network of both neighbourhoods with the shared part highlighted, diverging bar chart)."""
-    network = build_compare_network(atlas, a, b, result, positions=positions, overlay=overlay, overlay_label=overlay_label)
+    """(network of both neighbourhoods with the shared part highlighted, diverging bar chart).
+
+    The network draws at most ``max_per_column`` entities per column (see :func:`drawn_compare_rows`);
+    the bars count every entity.
+    """
+    drawn = drawn_compare_rows(atlas, result, max_per_column)
+    network = build_compare_network(atlas, a, b, drawn, positions=positions, overlay=overlay, overlay_label=overlay_label)
+    if len(drawn) < len(result):  # the title counts every shared entity, not only the drawn ones
+        title = f"{atlas.label(a)} vs {atlas.label(b)}: {int(result['shared'].sum()):,} shared entities"
+        title += f" (drawn: the {len(drawn):,} best-connected of {len(result):,})"
+        network.update_layout(title={"text": html.escape(title)})
     return network, build_compare_bars(atlas, a, b, result)
 
 

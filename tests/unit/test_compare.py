@@ -167,3 +167,27 @@ def test_data_text_escaped_in_figures(atlas, result):
     texts = [str(v) for t in net.data for v in (t.text or ())] + [str(v) for t in net.data for v in (t.hovertext or ())]
     assert any("&lt;b&gt;Evil&lt;/b&gt;" in s for s in texts)
     assert not any("<b>Evil" in s or "<a href" in s for s in texts)
+
+
+def test_big_comparison_draws_a_capped_network(tmp_path):
+    """Regression: on a 100k-edge atlas one column held ~2,000 entities and the network figure was
+    112,000 px tall (36 s to paint, WebGL errors). The network now draws the best-connected few per
+    column; the title still counts every shared entity and the bars count everything."""
+    from neuroimmune import load_atlas
+    from neuroimmune.compare import drawn_compare_rows
+    from neuroimmune.synthetic import write_synthetic
+
+    atlas = load_atlas(write_synthetic(tmp_path / "syn", 1500, 12_000, seed=3))
+    conditions = atlas.nodes.loc[atlas.nodes["type"] == "condition", "id"].tolist()
+    a, b = max(conditions[:20], key=lambda c: atlas.degree.get(c, 0)), conditions[-1]
+    result = compare_conditions(atlas, a, b)
+    drawn = drawn_compare_rows(atlas, result, 10)
+    assert len(result) > 30 and len(drawn) <= 30
+    columns = [drawn["shared"], drawn["in_a"] & ~drawn["in_b"], drawn["in_b"] & ~drawn["in_a"]]
+    assert all(int(c.sum()) <= 10 for c in columns)
+    assert drawn_compare_rows(atlas, result, None) is result
+    network, bars = build_compare_figures(atlas, a, b, result, max_per_column=10)
+    assert network.layout.height <= 2_000
+    assert f"{int(result['shared'].sum()):,} shared entities" in network.layout.title.text
+    assert "best-connected" in network.layout.title.text
+    assert sum(abs(x) for t in bars.data[2:] for x in t.x) == int((result["in_a"] ^ result["in_b"]).sum())

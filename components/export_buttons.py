@@ -41,22 +41,9 @@ def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str) 
                            caption=title or "", citations=drawn.cited_sources()["citation"]), file_name=name("html"),
                            mime="text/html", key=f"{key}_html", on_click="ignore")  # fmt: skip
         tables = lambda member: export_tables(drawn)[member]  # noqa: E731
-        c2.download_button(
-            "Entities (CSV)",
-            data=lambda: tables("nodes.csv"),
-            file_name=name("nodes.csv"),
-            mime="text/csv",
-            key=f"{key}_nodes",
-            on_click="ignore",
-        )
-        c2.download_button(
-            "Relations (CSV)",
-            data=lambda: tables("edges.csv"),
-            file_name=name("edges.csv"),
-            mime="text/csv",
-            key=f"{key}_edges",
-            on_click="ignore",
-        )
+        for label, member, suffix in (("Entities (CSV)", "nodes.csv", "nodes"), ("Relations (CSV)", "edges.csv", "edges")):
+            c2.download_button(label, data=lambda m=member: tables(m), file_name=name(member), mime="text/csv",
+                               key=f"{key}_{suffix}", on_click="ignore")  # fmt: skip
         c3.download_button("References (BibTeX)", data=lambda: to_bibtex(drawn.cited_sources()), file_name=name("bib"),
                            mime="application/x-bibtex", key=f"{key}_bib", on_click="ignore")  # fmt: skip
         url = _share_url()

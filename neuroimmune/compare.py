@@ -274,33 +274,21 @@ def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go
     half = counts["shared"] / 2
     hover = "%{y}: %{customdata} %{meta}<extra></extra>"
     fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=cats,
-            x=-half,
-            orientation="h",
-            name="shared",
-            legendgroup="shared",
-            marker_color=COLORS["shared"],
-            customdata=counts["shared"],
-            meta="shared",
-            hovertemplate=hover,
+    for x, first in ((-half, True), (half, False)):  # the shared count straddles zero
+        fig.add_trace(
+            go.Bar(
+                y=cats,
+                x=x,
+                orientation="h",
+                name="shared",
+                legendgroup="shared",
+                showlegend=first,
+                marker_color=COLORS["shared"],
+                customdata=counts["shared"],
+                meta="shared",
+                hovertemplate=hover,
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=cats,
-            x=half,
-            orientation="h",
-            name="shared",
-            legendgroup="shared",
-            showlegend=False,
-            marker_color=COLORS["shared"],
-            customdata=counts["shared"],
-            meta="shared",
-            hovertemplate=hover,
-        )
-    )
     fig.add_trace(
         go.Bar(
             y=cats,

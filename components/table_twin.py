@@ -20,4 +20,6 @@ def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
         )
         cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
         tab_edges.dataframe(edges[cols], hide_index=True, width="stretch", key=f"{key}_edges")
-        tab_nodes.dataframe(atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes")
+        tab_nodes.dataframe(
+            atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes"
+        )

@@ -175,7 +175,9 @@ class Atlas:
         edges["topic_mask"] = _topic_masks(edges["topics"])
         if not version:
             version = _frames_hash(nodes, edges, sources, lessons)
-        return cls(nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings))
+        return cls(
+            nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings)
+        )
 
     # ----- lookups ---------------------------------------------------------------------------
     @cached_property

@@ -52,7 +52,9 @@ def _timed(fn, *args, **kwargs):
 def _run_python(code: str, timeout: float, env: dict | None = None) -> tuple[dict | None, str]:
     """Run ``code`` in a fresh interpreter; it prints one JSON line last. Returns (result, error)."""
     try:
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})})
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env={**os.environ, **(env or {})}
+        )
     except subprocess.TimeoutExpired:
         return None, f"did not finish within {timeout:.0f} s"
     lines = [ln for ln in proc.stdout.strip().splitlines() if ln.startswith("{")]
@@ -132,7 +134,12 @@ def _bench_size(n_edges: int, workdir: Path, *, app: bool, baseline_limit: float
     res.traces = len(fig.data)
     out = workdir / f"overview_{n_edges}.json"
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "neuroimmune", "export", "--data", str(folder), "--view", "overview", "--format", "json", "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "neuroimmune", "export", "--data", str(folder), "--view", "overview", "--format", "json", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     res.export_json_total_s = time.perf_counter() - t0
     if proc.returncode != 0:
         res.notes.append("export failed: " + proc.stderr.strip()[-200:])
@@ -216,7 +223,12 @@ def machine_description() -> dict:
         "cpus": os.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
         "python": platform.python_version(),
-        "versions": {"numpy": numpy.__version__, "plotly": plotly.__version__, "igraph": igraph.__version__, "networkx": networkx.__version__},
+        "versions": {
+            "numpy": numpy.__version__,
+            "plotly": plotly.__version__,
+            "igraph": igraph.__version__,
+            "networkx": networkx.__version__,
+        },
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
@@ -238,13 +250,19 @@ def render_markdown(report: dict) -> str:
         f"Measured {m['date']} on {m['platform']} ({m['processor']}), {m['cpus']} CPUs, {m['memory_gb']} GB RAM, Python {m['python']}; "
         + ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         + ".",
-        "Command: `python -m neuroimmune bench --sizes " + ",".join(str(r["edges"]) for r in report["results"]) + "`. Synthetic atlases, seed 1, nodes = edges / 10.",
+        "Command: `python -m neuroimmune bench --sizes "
+        + ",".join(str(r["edges"]) for r in report["results"])
+        + "`. Synthetic atlases, seed 1, nodes = edges / 10.",
         "",
         "| edges | load+validate s | layout s | figure s | JSON bytes/edge | traces | export json total s | rerun after filter s | app peak MB | baseline layout s | baseline figure s | speed-up |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
-        base = (_fmt(r["baseline_layout_s"]), _fmt(r["baseline_figure_s"])) if r["baseline_layout_s"] is not None else (r["baseline_note"] or "—", "—")
+        base = (
+            (_fmt(r["baseline_layout_s"]), _fmt(r["baseline_figure_s"]))
+            if r["baseline_layout_s"] is not None
+            else (r["baseline_note"] or "—", "—")
+        )
         lines.append(
             f"| {r['edges']:,} | {_fmt(r['load_validate_s'])} | {_fmt(r['layout_s'])} | {_fmt(r['figure_s'])} | {_fmt(r['bytes_per_edge'])} | {r['traces']} | "
             f"{_fmt(r['export_json_total_s'])} | {_fmt(r['rerun_after_filter_s'])} | {_fmt(r['app_peak_rss_mb'])} | {base[0]} | {base[1]} | {_fmt(r['speedup_layout_plus_figure'], '×')} |"

@@ -33,5 +33,9 @@ def register(subparsers) -> None:
     p.add_argument("--sizes", default="1000,10000,100000", help="comma-separated edge counts (default 1000,10000,100000)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--no-app", action="store_true", help="skip the AppTest rerun and memory measurement")
-    p.add_argument("--results", default=str(Path(__file__).resolve().parent.parent / "bench" / "RESULTS.md"), help="write the Markdown table here ('' to skip)")
+    p.add_argument(
+        "--results",
+        default=str(Path(__file__).resolve().parent.parent / "bench" / "RESULTS.md"),
+        help="write the Markdown table here ('' to skip)",
+    )
     p.set_defaults(func=_cmd_bench)

@@ -204,7 +204,9 @@ def _seeded_fr(graph: ig.Graph, seed: int, *, start: np.ndarray, grid: bool, **b
     with _RNG_LOCK:
         ig.set_random_number_generator(random.Random(seed))
         try:
-            layout = graph.layout_fruchterman_reingold(seed=start.tolist(), niter=_FR_GRID_ITERATIONS if grid else _FR_ITERATIONS, grid=grid, **bounds)
+            layout = graph.layout_fruchterman_reingold(
+                seed=start.tolist(), niter=_FR_GRID_ITERATIONS if grid else _FR_ITERATIONS, grid=grid, **bounds
+            )
         finally:
             ig.set_random_number_generator(random)
     return np.asarray(layout.coords, dtype=float).reshape(-1, 2)

@@ -185,7 +185,13 @@ def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, 1, "file is UTF-16 encoded (expected UTF-8; re-save as 'CSV UTF-8')")]
     nul = data.find(b"\x00")
     if nul >= 0:
-        return None, [Problem(name, _line_of_offset(data, nul), "file contains NUL bytes: it is binary, not a CSV text file (expected UTF-8 comma-separated text)")]
+        return None, [
+            Problem(
+                name,
+                _line_of_offset(data, nul),
+                "file contains NUL bytes: it is binary, not a CSV text file (expected UTF-8 comma-separated text)",
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -209,7 +215,13 @@ def _parse_rows(name: str, text: str) -> tuple[list[str] | None, list[tuple[int,
         for cells in reader:
             end = reader.line_num
             if end > start and any("\n" in c or "\r" in c for c in cells):
-                problems.append(Problem(name, start, f"a quoted cell runs over lines {start}-{end}; a closing quote is probably missing (expected one record per line)"))
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        f"a quoted cell runs over lines {start}-{end}; a closing quote is probably missing (expected one record per line)",
+                    )
+                )
             if header is None:
                 header = [c.strip() for c in cells]
             elif any(c.strip() for c in cells):
@@ -219,7 +231,7 @@ def _parse_rows(name: str, text: str) -> tuple[list[str] | None, list[tuple[int,
         reason = str(exc)
         if "unexpected end of data" in reason:
             reason = "a quoted cell is never closed (missing closing quote)"
-        problems.append(Problem(name, start, f"broken CSV quoting: {reason}; expected cells like \"text, with comma\""))
+        problems.append(Problem(name, start, f'broken CSV quoting: {reason}; expected cells like "text, with comma"'))
     return header, rows, problems
 
 
@@ -227,7 +239,9 @@ def _read_table(table: Table, data: bytes | None, max_bytes: int) -> tuple[pd.Da
     name = table.filename
     if data is None:
         if table.must_exist:
-            return None, [Problem(name, None, f"file is missing (an atlas folder needs {', '.join(t.filename for t in TABLES if t.must_exist)})")]
+            return None, [
+                Problem(name, None, f"file is missing (an atlas folder needs {', '.join(t.filename for t in TABLES if t.must_exist)})")
+            ]
         return None, []
     if len(data) > max_bytes:
         return None, [Problem(name, None, f"file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")]
@@ -288,7 +302,11 @@ def _check_row_lengths(name: str, header: list[str], rows: list[tuple[int, list[
     for line, cells in rows:
         if len(cells) != width:
             extra = "too many" if len(cells) > width else "too few"
-            problems.append(Problem(name, line, f"row has {len(cells)} cells, {extra} (expected {width} like the header; quote cells that contain commas)"))
+            problems.append(
+                Problem(
+                    name, line, f"row has {len(cells)} cells, {extra} (expected {width} like the header; quote cells that contain commas)"
+                )
+            )
     return problems
 
 
@@ -333,7 +351,11 @@ def _check_vocab(table: Table, frame: pd.DataFrame, col: str, vocab: tuple[str, 
     problems = []
     for line, value in pairs:
         shown = value if value else "(empty between '|')"
-        problems.append(Problem(table.filename, int(line), f"unknown {col} '{shown}'{_did_you_mean(value, vocab)} (expected one of: {', '.join(vocab)})"))
+        problems.append(
+            Problem(
+                table.filename, int(line), f"unknown {col} '{shown}'{_did_you_mean(value, vocab)} (expected one of: {', '.join(vocab)})"
+            )
+        )
     return problems
 
 
@@ -342,7 +364,9 @@ def _check_ids(table: Table, frame: pd.DataFrame, col: str = "id") -> list[Probl
     dup = frame[col].duplicated(keep="first") & (frame[col] != "")
     first_line = frame.drop_duplicates(col).set_index(col)["_line"]
     for line, value in zip(frame.loc[dup, "_line"], frame.loc[dup, col]):
-        problems.append(Problem(table.filename, int(line), f"duplicate {col} '{value}' (first defined on line {first_line[value]}; ids must be unique)"))
+        problems.append(
+            Problem(table.filename, int(line), f"duplicate {col} '{value}' (first defined on line {first_line[value]}; ids must be unique)")
+        )
     return problems
 
 
@@ -353,17 +377,29 @@ def _check_curies(frame: pd.DataFrame) -> list[Problem]:
             continue
         match = _CURIE.match(value)
         if not match:
-            problems.append(Problem("nodes.csv", int(line), f"id '{value}' is not a CURIE (expected PREFIX:local, e.g. HGNC:6018 or NIA:sickness_behaviour)"))
+            problems.append(
+                Problem(
+                    "nodes.csv", int(line), f"id '{value}' is not a CURIE (expected PREFIX:local, e.g. HGNC:6018 or NIA:sickness_behaviour)"
+                )
+            )
             continue
         prefix, local = match.groups()
         if prefix == LOCAL_PREFIX:
             if not _NIA_LOCAL.match(local):
-                problems.append(Problem("nodes.csv", int(line), f"local id '{value}' should be lower_snake_case (expected e.g. NIA:{_snake(local)})"))
+                problems.append(
+                    Problem("nodes.csv", int(line), f"local id '{value}' should be lower_snake_case (expected e.g. NIA:{_snake(local)})")
+                )
         elif not known_prefix(prefix):
             hint = ""
             if known_prefix(prefix.upper()):
                 hint = f" — did you mean '{prefix.upper()}'?"
-            problems.append(Problem("nodes.csv", int(line), f"unknown id prefix '{prefix}'{hint} (expected a prefix registered in bioregistry, or NIA for local ids)"))
+            problems.append(
+                Problem(
+                    "nodes.csv",
+                    int(line),
+                    f"unknown id prefix '{prefix}'{hint} (expected a prefix registered in bioregistry, or NIA for local ids)",
+                )
+            )
     return problems
 
 
@@ -383,7 +419,10 @@ def _check_nodes(frame: pd.DataFrame) -> list[Problem]:
             values = frame[axis]
             numeric = pd.to_numeric(values, errors="coerce")
             bad = (values != "") & (numeric.isna() | ~numeric.abs().lt(1e12))
-            problems += [Problem("nodes.csv", int(ln), f"{axis} '{v}' is not a finite number (expected a coordinate such as 0.25, or empty)") for ln, v in zip(frame.loc[bad, "_line"], values[bad])]
+            problems += [
+                Problem("nodes.csv", int(ln), f"{axis} '{v}' is not a finite number (expected a coordinate such as 0.25, or empty)")
+                for ln, v in zip(frame.loc[bad, "_line"], values[bad])
+            ]
     return problems
 
 
@@ -393,7 +432,9 @@ def _check_sources(frame: pd.DataFrame) -> list[Problem]:
     this_year = _dt.date.today().year
     for line, year in zip(frame["_line"], frame["year"]):
         if year and not (year.isdigit() and len(year) == 4 and 1800 <= int(year) <= this_year + 1):
-            problems.append(Problem(name, int(line), f"year '{year}' is not a plausible year (expected four digits between 1800 and {this_year + 1})"))
+            problems.append(
+                Problem(name, int(line), f"year '{year}' is not a plausible year (expected four digits between 1800 and {this_year + 1})")
+            )
     doi = frame["doi"] if "doi" in frame else pd.Series("", index=frame.index)
     pmid = frame["pmid"] if "pmid" in frame else pd.Series("", index=frame.index)
     for line, d, p in zip(frame["_line"], doi, pmid):
@@ -424,21 +465,39 @@ def _check_edges(frame: pd.DataFrame, node_ids: set[str] | None, source_ids: set
             bad = (frame[col] != "") & ~frame[col].isin(node_ids)
             for line, value in zip(frame.loc[bad, "_line"], frame.loc[bad, col]):
                 hint = _did_you_mean(value, node_ids) if len(node_ids) < 5000 else ""
-                problems.append(Problem(name, int(line), f"{col} '{value}' is not a node id in nodes.csv{hint} (expected an id defined in nodes.csv)"))
+                problems.append(
+                    Problem(name, int(line), f"{col} '{value}' is not a node id in nodes.csv{hint} (expected an id defined in nodes.csv)")
+                )
     if source_ids is not None:
         refs = frame["references"].str.split(_MULTI).explode()
         bad = (refs != "") & ~refs.isin(source_ids)
         for idx, value in refs[bad].items():
             hint = _did_you_mean(value, source_ids) if len(source_ids) < 5000 else ""
-            problems.append(Problem(name, int(frame.at[idx, "_line"]), f"reference '{value}' is not an id in sources.csv{hint} (expected an id defined in sources.csv)"))
+            problems.append(
+                Problem(
+                    name,
+                    int(frame.at[idx, "_line"]),
+                    f"reference '{value}' is not an id in sources.csv{hint} (expected an id defined in sources.csv)",
+                )
+            )
     loops = (frame["source"] == frame["target"]) & (frame["source"] != "")
-    problems += [Problem(name, int(ln), f"self-loop on '{s}' (source and target are the same node)", "warning") for ln, s in zip(frame.loc[loops, "_line"], frame.loc[loops, "source"])]
+    problems += [
+        Problem(name, int(ln), f"self-loop on '{s}' (source and target are the same node)", "warning")
+        for ln, s in zip(frame.loc[loops, "_line"], frame.loc[loops, "source"])
+    ]
     key = ["source", "target", "relation"]
     dup = frame.duplicated(key, keep="first")
     if dup.any():
         first = frame.drop_duplicates(key).set_index(key)["_line"]
         for _, row in frame.loc[dup].iterrows():
-            problems.append(Problem(name, int(row["_line"]), f"duplicate relation {row['source']} {row['relation']} {row['target']} (first on line {first[(row['source'], row['target'], row['relation'])]}); merged on load", "warning"))
+            problems.append(
+                Problem(
+                    name,
+                    int(row["_line"]),
+                    f"duplicate relation {row['source']} {row['relation']} {row['target']} (first on line {first[(row['source'], row['target'], row['relation'])]}); merged on load",
+                    "warning",
+                )
+            )
     return problems
 
 
@@ -448,14 +507,22 @@ def _check_lessons(frame: pd.DataFrame, node_ids: set[str] | None) -> list[Probl
     problems += _check_vocab(LESSONS, frame, "view", VIEWS)
     steps = pd.to_numeric(frame["step"], errors="coerce")
     bad = (frame["step"] != "") & (steps.isna() | (steps < 1) | (steps % 1 != 0))
-    problems += [Problem(name, int(ln), f"step '{v}' is not a positive whole number (expected 1, 2, 3 …)") for ln, v in zip(frame.loc[bad, "_line"], frame.loc[bad, "step"])]
+    problems += [
+        Problem(name, int(ln), f"step '{v}' is not a positive whole number (expected 1, 2, 3 …)")
+        for ln, v in zip(frame.loc[bad, "_line"], frame.loc[bad, "step"])
+    ]
     dup = frame.duplicated(["lesson", "step"], keep="first") & ~bad
-    problems += [Problem(name, int(ln), f"lesson '{lesson}' has step {step} twice (expected each step once)") for ln, lesson, step in zip(frame.loc[dup, "_line"], frame.loc[dup, "lesson"], frame.loc[dup, "step"])]
+    problems += [
+        Problem(name, int(ln), f"lesson '{lesson}' has step {step} twice (expected each step once)")
+        for ln, lesson, step in zip(frame.loc[dup, "_line"], frame.loc[dup, "lesson"], frame.loc[dup, "step"])
+    ]
     if node_ids is not None and "focus" in frame:
         focus = frame["focus"].str.split(_MULTI).explode()
         bad_focus = (focus != "") & ~focus.isin(node_ids) & focus.notna()
         for idx, value in focus[bad_focus].items():
-            problems.append(Problem(name, int(frame.at[idx, "_line"]), f"focus '{value}' is not a node id in nodes.csv{_did_you_mean(value, node_ids)}"))
+            problems.append(
+                Problem(name, int(frame.at[idx, "_line"]), f"focus '{value}' is not a node id in nodes.csv{_did_you_mean(value, node_ids)}")
+            )
     return problems
 
 
@@ -502,9 +569,13 @@ def validate_folder(folder: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> V
     """Read and validate an atlas folder; a missing or unreadable folder becomes a problem."""
     folder = Path(folder)
     if not folder.exists():
-        return ValidationResult([Problem(str(folder), None, "folder not found (expected a folder holding nodes.csv, edges.csv, sources.csv)")])
+        return ValidationResult(
+            [Problem(str(folder), None, "folder not found (expected a folder holding nodes.csv, edges.csv, sources.csv)")]
+        )
     if not folder.is_dir():
-        return ValidationResult([Problem(str(folder), None, "is a file, not a folder (expected a folder holding nodes.csv, edges.csv, sources.csv)")])
+        return ValidationResult(
+            [Problem(str(folder), None, "is a file, not a folder (expected a folder holding nodes.csv, edges.csv, sources.csv)")]
+        )
     files: dict[str, bytes | None] = {}
     problems: list[Problem] = []
     for table in TABLES:
@@ -514,11 +585,15 @@ def validate_folder(folder: str | Path, *, max_bytes: int = MAX_FILE_BYTES) -> V
                 problems.append(Problem(table.filename, None, "is a folder, not a file (expected a CSV file)"))
                 continue
             if path.exists() and path.stat().st_size > max_bytes:
-                problems.append(Problem(table.filename, None, f"file is {path.stat().st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"))
+                problems.append(
+                    Problem(table.filename, None, f"file is {path.stat().st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+                )
                 continue
             files[table.filename] = path.read_bytes() if path.exists() else None
         except OSError as exc:
             problems.append(Problem(table.filename, None, f"cannot be read ({exc.strerror or exc})"))
     result = validate_files(files, max_bytes=max_bytes)
-    result.problems = problems + [p for p in result.problems if not (p.line is None and "file is missing" in p.message and p.file in {q.file for q in problems})]
+    result.problems = problems + [
+        p for p in result.problems if not (p.line is None and "file is missing" in p.message and p.file in {q.file for q in problems})
+    ]
     return result

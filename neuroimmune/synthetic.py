@@ -52,7 +52,9 @@ def synthetic_frames(n_nodes: int, n_edges: int, seed: int = 0) -> dict[str, pd.
 
 
 def _nodes(n: int, rng: np.random.Generator) -> pd.DataFrame:
-    types = np.array(schema.NODE_TYPES)[np.r_[np.arange(len(schema.NODE_TYPES)), rng.integers(0, len(schema.NODE_TYPES), n - len(schema.NODE_TYPES))]]
+    types = np.array(schema.NODE_TYPES)[
+        np.r_[np.arange(len(schema.NODE_TYPES)), rng.integers(0, len(schema.NODE_TYPES), n - len(schema.NODE_TYPES))]
+    ]
     comps = np.array([_TYPE_COMPARTMENT[t] for t in types], dtype=object)
     comps[: len(schema.COMPARTMENTS)] = schema.COMPARTMENTS  # every compartment present
     idx = np.arange(n)

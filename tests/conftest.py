@@ -15,7 +15,6 @@ BAD_INPUTS = SHARED / "bad-inputs"
 OK_BASELINE = BAD_INPUTS / "ok_baseline"
 
 
-
 @pytest.fixture
 def baseline_copy(tmp_path) -> Path:
     """A writable copy of the tiny valid atlas, for tests that break one thing."""

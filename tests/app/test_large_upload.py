@@ -51,7 +51,9 @@ SCRIPT = textwrap.dedent(
 
 def test_upload_100k_edges_validates_draws_under_2gb():
     pages = [p for p in ("pages/gut_brain.py", "pages/explorer.py", "pages/home.py") if (ROOT / p).exists()]
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "app.py"), *pages], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(ROOT / "app.py"), *pages], capture_output=True, text=True, cwd=ROOT, timeout=900
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["errors"] == []

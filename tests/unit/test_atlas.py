@@ -31,7 +31,9 @@ def test_invalid_folder_raises_with_problems():
 
 def _chain() -> Atlas:
     """a → b → c → d plus a ⇢ d (contested) and an isolated e."""
-    nodes = pd.DataFrame({"id": [f"NIA:{x}" for x in "abcde"], "label": list("ABCDE"), "type": ["cytokine", "receptor", "signaling", "condition", "cell"]})
+    nodes = pd.DataFrame(
+        {"id": [f"NIA:{x}" for x in "abcde"], "label": list("ABCDE"), "type": ["cytokine", "receptor", "signaling", "condition", "cell"]}
+    )
     edges = pd.DataFrame(
         {
             "source": ["NIA:a", "NIA:b", "NIA:c", "NIA:a"],
@@ -44,7 +46,15 @@ def _chain() -> Atlas:
             "references": ["s1", "s1|s2", "s2", "s2"],
         }
     )
-    sources = pd.DataFrame({"id": ["s1", "s2"], "citation": ["Smith J et al. (2001). T. J.", "Jones K (2005). U. K."], "year": ["2001", "2005"], "doi": ["10.1/a", ""], "pmid": ["", "123"]})
+    sources = pd.DataFrame(
+        {
+            "id": ["s1", "s2"],
+            "citation": ["Smith J et al. (2001). T. J.", "Jones K (2005). U. K."],
+            "year": ["2001", "2005"],
+            "doi": ["10.1/a", ""],
+            "pmid": ["", "123"],
+        }
+    )
     return Atlas.from_frames(nodes, edges, sources)
 
 

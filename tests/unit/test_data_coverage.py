@@ -51,7 +51,9 @@ def test_every_node_has_a_plain_description(shipped_atlas):
     assert missing == []
 
 
-@pytest.mark.parametrize(("node_type", "minimum"), [("condition", 25), ("cytokine", 25), ("treatment", 20), ("symptom", 6), ("microbe", 5), ("metabolite", 5)])
+@pytest.mark.parametrize(
+    ("node_type", "minimum"), [("condition", 25), ("cytokine", 25), ("treatment", 20), ("symptom", 6), ("microbe", 5), ("metabolite", 5)]
+)
 def test_type_counts(stats, node_type, minimum):
     assert stats["node_types"].get(node_type, 0) >= minimum
 
@@ -77,9 +79,25 @@ def test_contested_findings_are_kept(stats):
 @pytest.mark.parametrize(
     "label_pattern",
     [
-        r"multiple sclerosis", r"neuromyelitis|nmosd", r"myasthenia", r"guillain", r"nmda", r"lupus", r"rheumatoid",
-        r"celiac|coeliac", r"narcolepsy", r"depress", r"anxiety", r"schizophrenia", r"bipolar", r"irritable bowel",
-        r"inflammatory bowel|crohn", r"alzheimer", r"parkinson", r"cidp|chronic inflammatory demyelinating", r"mog",
+        r"multiple sclerosis",
+        r"neuromyelitis|nmosd",
+        r"myasthenia",
+        r"guillain",
+        r"nmda",
+        r"lupus",
+        r"rheumatoid",
+        r"celiac|coeliac",
+        r"narcolepsy",
+        r"depress",
+        r"anxiety",
+        r"schizophrenia",
+        r"bipolar",
+        r"irritable bowel",
+        r"inflammatory bowel|crohn",
+        r"alzheimer",
+        r"parkinson",
+        r"cidp|chronic inflammatory demyelinating",
+        r"mog",
     ],
 )
 def test_seed_conditions_present(shipped_atlas, label_pattern):
@@ -90,7 +108,23 @@ def test_seed_conditions_present(shipped_atlas, label_pattern):
 
 @pytest.mark.parametrize(
     "label_pattern",
-    [r"^il-1β$", r"^il-6$", r"^tnf", r"ifn-γ", r"il-17", r"^il-10$", r"tgf-β", r"^il-4$", r"^il-2$", r"il-23|il-12", r"^il-18$", r"^il-33$", r"^ccl2", r"^cxcl8", r"gm-csf"],
+    [
+        r"^il-1β$",
+        r"^il-6$",
+        r"^tnf",
+        r"ifn-γ",
+        r"il-17",
+        r"^il-10$",
+        r"tgf-β",
+        r"^il-4$",
+        r"^il-2$",
+        r"il-23|il-12",
+        r"^il-18$",
+        r"^il-33$",
+        r"^ccl2",
+        r"^cxcl8",
+        r"gm-csf",
+    ],
 )
 def test_seed_cytokines_present(shipped_atlas, label_pattern):
     n = shipped_atlas.nodes
@@ -101,7 +135,17 @@ def test_gut_brain_route_nodes_have_compartments(shipped_atlas):
     gut = shipped_atlas.filter(view="gut_brain")
     missing = gut.nodes.loc[gut.nodes["compartment"] == "", "id"].tolist()
     assert missing == []
-    assert set(gut.nodes["compartment"]) >= {"gut_lumen", "gut_epithelium", "gut_immune", "enteric_nervous", "circulation", "vagus", "hpa_axis", "bbb", "brain"}
+    assert set(gut.nodes["compartment"]) >= {
+        "gut_lumen",
+        "gut_epithelium",
+        "gut_immune",
+        "enteric_nervous",
+        "circulation",
+        "vagus",
+        "hpa_axis",
+        "bbb",
+        "brain",
+    }
 
 
 def test_lessons(shipped_atlas):

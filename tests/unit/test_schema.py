@@ -53,17 +53,52 @@ def test_baseline_is_valid(baseline_copy):
         ("edges.csv", ",established,", ",establised,", "edges.csv:2: unknown evidence 'establised' — did you mean 'established'?"),
         ("edges.csv", ",animal,", ",animall,", "edges.csv:2: unknown study_type 'animall'"),
         ("edges.csv", ",mixed,", ",monkey,", "edges.csv:2: unknown species 'monkey'"),
-        ("edges.csv", "cytokine|condition_mechanism", "cytokine|condition_mechanisms", "edges.csv:3: unknown topics 'condition_mechanisms' — did you mean 'condition_mechanism'?"),
-        ("edges.csv", ",dantzer2008,", ",dantzer2009,", "edges.csv:2: reference 'dantzer2009' is not an id in sources.csv — did you mean 'dantzer2008'?"),
-        ("edges.csv", "HGNC:5992,NIA:sickness_behaviour", "HGNC:5992,NIA:sickness_behavior", "edges.csv:2: target 'NIA:sickness_behavior' is not a node id"),
+        (
+            "edges.csv",
+            "cytokine|condition_mechanism",
+            "cytokine|condition_mechanisms",
+            "edges.csv:3: unknown topics 'condition_mechanisms' — did you mean 'condition_mechanism'?",
+        ),
+        (
+            "edges.csv",
+            ",dantzer2008,",
+            ",dantzer2009,",
+            "edges.csv:2: reference 'dantzer2009' is not an id in sources.csv — did you mean 'dantzer2008'?",
+        ),
+        (
+            "edges.csv",
+            "HGNC:5992,NIA:sickness_behaviour",
+            "HGNC:5992,NIA:sickness_behavior",
+            "edges.csv:2: target 'NIA:sickness_behavior' is not a node id",
+        ),
         ("edges.csv", "HGNC:5992,NIA:sickness_behaviour", ",NIA:sickness_behaviour", "edges.csv:2: empty 'source'"),
-        ("nodes.csv", ",cytokine,circulation,IL1B", ",cytokin,circulation,IL1B", "nodes.csv:2: unknown type 'cytokin' — did you mean 'cytokine'?"),
-        ("nodes.csv", "cytokine,circulation,IL1B", "cytokine,circulaton,IL1B", "nodes.csv:2: unknown compartment 'circulaton' — did you mean 'circulation'?"),
+        (
+            "nodes.csv",
+            ",cytokine,circulation,IL1B",
+            ",cytokin,circulation,IL1B",
+            "nodes.csv:2: unknown type 'cytokin' — did you mean 'cytokine'?",
+        ),
+        (
+            "nodes.csv",
+            "cytokine,circulation,IL1B",
+            "cytokine,circulaton,IL1B",
+            "nodes.csv:2: unknown compartment 'circulaton' — did you mean 'circulation'?",
+        ),
         ("nodes.csv", "HGNC:6018,IL-6", "HGNC:5992,IL-6", "nodes.csv:3: duplicate id 'HGNC:5992' (first defined on line 2"),
         ("nodes.csv", "HGNC:6018,IL-6", "HGNX:6018,IL-6", "nodes.csv:3: unknown id prefix 'HGNX'"),
         ("nodes.csv", "HGNC:6018,IL-6", "IL6,IL-6", "nodes.csv:3: id 'IL6' is not a CURIE"),
-        ("nodes.csv", "NIA:sickness_behaviour,Sickness", "NIA:Sickness Behaviour,Sickness", "nodes.csv:4: id 'NIA:Sickness Behaviour' is not a CURIE"),
-        ("nodes.csv", "NIA:sickness_behaviour,Sickness", "NIA:SicknessBehaviour,Sickness", "nodes.csv:4: local id 'NIA:SicknessBehaviour' should be lower_snake_case"),
+        (
+            "nodes.csv",
+            "NIA:sickness_behaviour,Sickness",
+            "NIA:Sickness Behaviour,Sickness",
+            "nodes.csv:4: id 'NIA:Sickness Behaviour' is not a CURIE",
+        ),
+        (
+            "nodes.csv",
+            "NIA:sickness_behaviour,Sickness",
+            "NIA:SicknessBehaviour,Sickness",
+            "nodes.csv:4: local id 'NIA:SicknessBehaviour' should be lower_snake_case",
+        ),
         ("sources.csv", ",2008,", ",20008,", "sources.csv:2: year '20008' is not a plausible year"),
         ("sources.csv", ",10.1038/nrn2297,", ",doi:nrn2297,", "sources.csv:2: doi 'doi:nrn2297' is not a DOI"),
         ("sources.csv", ",18073775,", ",PMID18073775,", "sources.csv:2: pmid 'PMID18073775' is not a PubMed id"),
@@ -119,7 +154,11 @@ def test_duplicate_relation_is_warned_and_merged(baseline_copy):
     ],
 )
 def test_malformed_files_give_clear_messages(content, expected):
-    files = {"nodes.csv": content, "edges.csv": b"source,target,relation,topics,evidence,study_type,species,references\n", "sources.csv": b"id,citation,year,doi\ns1,A (2000). T. J.,2000,10.1/x\n"}
+    files = {
+        "nodes.csv": content,
+        "edges.csv": b"source,target,relation,topics,evidence,study_type,species,references\n",
+        "sources.csv": b"id,citation,year,doi\ns1,A (2000). T. J.,2000,10.1/x\n",
+    }
     messages = [str(p) for p in validate_files(files).errors]
     assert any(m.startswith(expected) for m in messages), messages
 
@@ -131,17 +170,16 @@ def test_oversized_file_refused_without_parsing():
 
 
 def test_missing_folder_and_files(tmp_path):
-    assert str(validate_folder(tmp_path / "nope").errors[0]).endswith("folder not found (expected a folder holding nodes.csv, edges.csv, sources.csv)")
+    assert str(validate_folder(tmp_path / "nope").errors[0]).endswith(
+        "folder not found (expected a folder holding nodes.csv, edges.csv, sources.csv)"
+    )
     messages = [str(p) for p in validate_folder(tmp_path).errors]
     assert [m.split(":")[0] for m in messages] == ["nodes.csv", "edges.csv", "sources.csv"]
 
 
 def test_lessons_rules(baseline_copy):
     (baseline_copy / "lessons.csv").write_text(
-        "lesson,step,title,view,focus,text\n"
-        "l1,1,T,gut_brain,HGNC:5992,Text.\n"
-        "l1,1,T,gut_brain,,Text.\n"
-        "l1,x,T,gut_brian,HGNC:0000,Text.\n"
+        "lesson,step,title,view,focus,text\nl1,1,T,gut_brain,HGNC:5992,Text.\nl1,1,T,gut_brain,,Text.\nl1,x,T,gut_brian,HGNC:0000,Text.\n"
     )
     messages = [str(p) for p in validate_folder(baseline_copy).errors]
     assert any(m.startswith("lessons.csv:3: lesson 'l1' has step 1 twice") for m in messages), messages

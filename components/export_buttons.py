@@ -31,9 +31,12 @@ def _share_url() -> str:
 
 
 @st.fragment
-def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str) -> None:
-    """Cheap files are built when clicked; images need "Prepare images" first (≈1 s each, Chromium)."""
-    name = lambda ext: export_filename(view, filters, ext)  # noqa: E731
+def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, file_stem: str | None = None) -> None:
+    """Cheap files are built when clicked; images need "Prepare images" first (≈1 s each, Chromium).
+
+    File names start with ``file_stem`` (default: the view), e.g. a lesson step's key and number.
+    """
+    name = lambda ext: export_filename(file_stem or view, filters, ext)  # noqa: E731
     title = fig.layout.title.text if fig.layout.title else view
     with st.expander("Download this view", icon=":material/download:"):
         c1, c2, c3 = st.columns(3)

@@ -43,7 +43,7 @@ with chart:
 
 if not presenter:
     shown = build_lesson_figure(atlas, info.key, step.number, filters=filters) if hide else fig  # exports show every link
-    export_buttons(shown, drawn, view=step.view, filters=filters, key="lesson_export")
+    export_buttons(shown, drawn, view=step.view, filters=filters, key="lesson_export", file_stem=f"{info.key}_step{step.number}")
     with st.expander("Test yourself", icon=":material/quiz:", expanded=hide is not None):
         player.quiz_panel(drawn, step)
 if presenter:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+# Plotly validates every property of the network figures under test (it is skipped at run time
+# for speed, see neuroimmune.figures.network.VALIDATE); subprocesses inherit the setting.
+os.environ.setdefault("NEUROIMMUNE_VALIDATE_FIGURES", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import os
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from .. import schema
 from ..atlas import Atlas, relation_phrase
@@ -35,6 +38,8 @@ _PAD = 0.06
 #: st.plotly_chart) escapes "/" as "\u002f", and base64 float32 in [0.5, 2) yields "/" for
 #: every third value (exponent byte 0x3F); in [2, 3] it is 0x40 and the figure ~20 % smaller.
 FIGURE_OFFSET = 2.0
+#: Plotly property validation for the network's traces (on in the test suite, off at run time).
+VALIDATE = os.environ.get("NEUROIMMUNE_VALIDATE_FIGURES", "") not in ("", "0")
 
 
 def build_network_figure(
@@ -112,7 +117,7 @@ def build_network_figure(
     edges = _placed_edges(atlas, nodes)
     look = theme(presenter)
     use_gl = len(edges) > gl_threshold
-    scatter = go.Scattergl if use_gl else go.Scatter
+    scatter = _trace_factory(go.Scattergl if use_gl else go.Scatter)
     px_per_x, screen_aspect = _screen_scale(lanes, look, aspect)
     dense = len(edges) > DENSE_EDGES
     long = _long_edges(edges, nodes, lanes if fade_skipping else None, set(highlight))
@@ -124,7 +129,7 @@ def build_network_figure(
     )
     nodes["textpos"] = _text_positions(nodes["x"].to_numpy(dtype=float), outward=bool(lanes) and len(lanes) <= 2)
     traces += _node_traces(nodes, look, scatter, overlay is not None)
-    fig = go.Figure(data=traces)
+    fig = go.Figure(data=traces, _validate=VALIDATE)
     # Column views fill the chart (no fixed aspect): columns are wide apart, so a locked ratio left
     # half the height empty. Free layouts keep their shape with a fixed aspect.
     _apply_layout(fig, look, title, None if lanes else aspect)
@@ -452,10 +457,19 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
     return traces
 
 
+def _trace_factory(cls):
+    """``cls`` with Plotly's per-property validation switched off unless :data:`VALIDATE`.
+
+    Validation is most of the cost of building a large figure; the tests run with it on
+    (``NEUROIMMUNE_VALIDATE_FIGURES=1``), so a misspelt property still fails there.
+    """
+    return functools.partial(cls, _validate=VALIDATE)
+
+
 def _label_font(look: Theme, scatter) -> dict:
     """Label font; SVG traces get a white halo so a label stays readable over edges and markers."""
     font = {"size": look.label_size, "color": look.font_colour}
-    if scatter is go.Scatter:  # WebGL text has no shadow
+    if scatter.func is go.Scatter:  # WebGL text has no shadow
         font["shadow"] = "1px 1px 2px white, -1px -1px 2px white, 1px -1px 2px white, -1px 1px 2px white"
     return font
 
@@ -506,7 +520,7 @@ def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None)
         "bgcolor": "rgba(255,255,255,0.9)", "tracegroupgap": 14,
     }  # fmt: skip
     fig.update_layout(
-        template="none",
+        template=pio.templates["none"],  # an object: with validation off a name would not be resolved
         title={"text": html.escape(title), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
         font={"size": look.font_size, "color": look.font_colour, "family": "Arial, Helvetica, sans-serif"},
         paper_bgcolor="white", plot_bgcolor="white", height=look.height,

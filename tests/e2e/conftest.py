@@ -40,7 +40,8 @@ def _require_chromium():
 def start_server(data: Path | None = None, extra_env: dict | None = None):
     """Start streamlit on a free port; return (process, base_url). Waits for /_stcore/health."""
     port = _free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", **(extra_env or {}))
+    # the browser sees what users see: figures built without Plotly's (test-only) validation
+    env = dict(os.environ, PYTHONUNBUFFERED="1", NEUROIMMUNE_VALIDATE_FIGURES="0", **(extra_env or {}))
     if data is not None:
         env["NEUROIMMUNE_DATA"] = str(data)
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),

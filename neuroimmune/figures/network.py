@@ -581,6 +581,8 @@ def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
             x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]))}</b>",
             font={"size": look.font_size, "color": look.font_colour}, yshift=int(look.font_size * 1.5) if stagger and i % 2 else 0,
         )  # fmt: skip
-    fig.update_xaxes(range=[xs[0] - half, xs[-1] + half])
+    # two wide columns label their outer nodes on the outside (see _text_positions): leave room for that text
+    pad = 0.9 * half if len(xs) <= 2 else 0.0
+    fig.update_xaxes(range=[xs[0] - half - pad, xs[-1] + half + pad])
     if stagger:
         fig.update_layout(margin={"t": fig.layout.margin.t + int(look.font_size * 1.5)})

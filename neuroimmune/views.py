@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,8 @@ __all__ = [
     "CONDITION_TYPES",
     "layout_for_view",
     "view_nodes_capped",
+    "build_view",
+    "DrawnView",
     "build_view_figure",
 ]
 
@@ -145,7 +148,20 @@ def _message_figure(title: str, message: str, presenter: bool) -> go.Figure:
     return build_message_figure(title, message, presenter=presenter)
 
 
-def build_view_figure(
+class DrawnView(NamedTuple):
+    """A view's figure with the sub-atlas it draws and how many entities the view had before the cap."""
+
+    figure: go.Figure
+    drawn: Atlas
+    total: int
+
+
+def build_view_figure(atlas: Atlas, view: str, **options) -> go.Figure:
+    """The network figure of one view (see :func:`build_view` for the options)."""
+    return build_view(atlas, view, **options).figure
+
+
+def build_view(
     atlas: Atlas,
     view: str,
     *,
@@ -157,8 +173,8 @@ def build_view_figure(
     overlay: pd.Series | None = None,
     overlay_label: str = "",
     max_nodes: int | None = DEFAULT_MAX_NODES,
-) -> go.Figure:
-    """The network figure of one view: filter → (neighbourhood) → cap → layout → figure.
+) -> DrawnView:
+    """The network of one view: filter → (neighbourhood) → cap → layout → figure, with what it drew.
 
     Views: ``overview`` (force layout), ``gut_brain`` (lanes), ``cytokine`` (typed layers),
     ``condition_map`` (conditions left, mechanisms right), ``explorer`` (``k``-hop
@@ -173,9 +189,9 @@ def build_view_figure(
     --------
     >>> from neuroimmune.synthetic import synthetic_frames
     >>> atlas = Atlas.from_frames(**synthetic_frames(60, 200, seed=0))
-    >>> fig = build_view_figure(atlas, "gut_brain")
-    >>> [a.text for a in fig.layout.annotations][:1]
-    ['<b>Gut lumen</b>']
+    >>> fig, drawn, total = build_view(atlas, "gut_brain")
+    >>> [a.text for a in fig.layout.annotations][:1], len(drawn.nodes) == total
+    (['<b>Gut lumen</b>'], True)
     """
     spec = _check_view(view)
     focus = [f for f in dict.fromkeys(focus) if f]
@@ -185,20 +201,21 @@ def build_view_figure(
         present = [f for f in focus if f in sub.labels]
         if not present:
             why = "Pick an entity to explore." if not focus else "The chosen entity has no relations with the current filters."
-            return _message_figure(title, why, presenter)
+            return DrawnView(_message_figure(title, why, presenter), sub.with_nodes([]), 0)
         sub = _neighbourhood(sub, present, max(int(k), 0))
         names = ", ".join(atlas.label(f) for f in present[:3]) + (" …" if len(present) > 3 else "")
         title = f"Explorer: {names} and what lies within {k} step{'s' if k != 1 else ''}"
     if sub.nodes.empty:
-        return _message_figure(title, "Nothing to draw with the current filters.", presenter)
+        return DrawnView(_message_figure(title, "Nothing to draw with the current filters.", presenter), sub, 0)
     sub, total = view_nodes_capped(sub, max_nodes, keep=focus)
     if len(sub.nodes) < total:
         title += f" — showing the {len(sub.nodes):,} best-connected of {total:,} entities"
     pos = _view_positions(sub, view, positions)
-    return build_network_figure(
+    fig = build_network_figure(
         sub, pos, title=title, highlight=focus, overlay=overlay, overlay_label=overlay_label, presenter=presenter,
         lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter), fade_skipping=spec.layout == "lanes",
     )  # fmt: skip
+    return DrawnView(fig, sub, total)
 
 
 #: Label budget per layout: a few large names orient a class better than many small ones.

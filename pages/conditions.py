@@ -18,7 +18,7 @@ from neuroimmune.conditions import (
 )
 from neuroimmune.figures import build_condition_mechanism_heatmap
 from neuroimmune.text import escape_markdown
-from neuroimmune.views import build_view_figure, view_nodes_capped
+from neuroimmune.views import build_view
 
 filters = sidebar_filters()
 st.title("Condition–mechanism map")
@@ -41,9 +41,8 @@ with st.spinner("Drawing the condition map…"):
     focus = current_focus(atlas, "cond_network")
     overlay, overlay_label = current_overlay()
     keep = [focus] if focus else []
-    fig = build_view_figure(sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
+    fig, drawn, total = build_view(sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
                             overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
-    drawn, total = view_nodes_capped(sub, max_nodes, keep=keep)
 view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network", card_atlas=sub, total=total)
 
 st.subheader("Conditions × mechanisms")

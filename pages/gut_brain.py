@@ -11,7 +11,7 @@ from components.page_controls import url_multiselect, url_toggle
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.figures import build_compartment_sankey
 from neuroimmune.routes import ROUTES, barrier_nodes, gut_brain_atlas
-from neuroimmune.views import build_view_figure, view_nodes_capped
+from neuroimmune.views import build_view
 
 filters = sidebar_filters()
 st.title("Gut–brain axis")
@@ -41,9 +41,8 @@ with st.spinner("Drawing the gut–brain axis…"):
     focus = current_focus(atlas, "gb_network")
     keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
     overlay, overlay_label = current_overlay()
-    fig = build_view_figure(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
+    fig, drawn, total = build_view(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
                             overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
-    drawn, total = view_nodes_capped(sub, max_nodes, keep=keep)
 
 
 def compartment_flows():

@@ -10,7 +10,7 @@ import streamlit as st
 from neuroimmune import Atlas, AtlasError, load_atlas
 from neuroimmune.schema import Problem
 
-__all__ = ["data_folder", "current_atlas", "set_user_atlas", "clear_user_atlas", "show_problems", "USER_ATLAS_KEY"]
+__all__ = ["data_folder", "current_atlas", "require_atlas", "set_user_atlas", "clear_user_atlas", "show_problems", "USER_ATLAS_KEY"]
 
 USER_ATLAS_KEY = "user_atlas"  # lives in st.session_state only: never in a cache another session can read
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "data"
@@ -53,6 +53,14 @@ def current_atlas() -> Atlas | None:
     if atlas is None:
         st.error(f"The atlas folder `{folder}` is not valid, so nothing can be drawn. Fix these problems and reload:")
         show_problems(problems)
+    return atlas
+
+
+def require_atlas() -> Atlas:
+    """The current atlas; otherwise the validator's messages are shown and the page stops here."""
+    atlas = current_atlas()
+    if atlas is None:
+        st.stop()
     return atlas
 
 

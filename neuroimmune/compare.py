@@ -289,30 +289,19 @@ def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go
                 hovertemplate=hover,
             )
         )
-    fig.add_trace(
-        go.Bar(
-            y=cats,
-            x=-counts["only_a"],
-            orientation="h",
-            name=f"only {la}",
-            marker_color=COLORS["a"],
-            customdata=counts["only_a"],
-            meta=f"only in {la}",
-            hovertemplate=hover,
+    for column, sign, label, colour in (("only_a", -1, la, COLORS["a"]), ("only_b", 1, lb, COLORS["b"])):
+        fig.add_trace(
+            go.Bar(
+                y=cats,
+                x=sign * counts[column],
+                orientation="h",
+                name=f"only {label}",
+                marker_color=colour,
+                customdata=counts[column],
+                meta=f"only in {label}",
+                hovertemplate=hover,
+            )
         )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=cats,
-            x=counts["only_b"],
-            orientation="h",
-            name=f"only {lb}",
-            marker_color=COLORS["b"],
-            customdata=counts["only_b"],
-            meta=f"only in {lb}",
-            hovertemplate=hover,
-        )
-    )
     reach = float((counts["only_a"] + half).max() if len(counts) else 1) or 1.0
     reach = max(reach, float((counts["only_b"] + half).max() if len(counts) else 1))
     ticks = np.unique(np.round(np.linspace(-reach, reach, 7)))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.entity_card import entity_card
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -17,9 +17,7 @@ st.caption(
     "Entities linked to each condition directly, plus cytokines and microbes/metabolites reached through one of "
     "its mechanisms. The shared part is highlighted in purple."
 )
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 conditions = atlas.nodes.loc[atlas.nodes["type"] == "condition"].sort_values("label")["id"].tolist()
 if len(conditions) < 2:
     st.info("This atlas has fewer than two conditions, so there is nothing to compare.")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.cache import view_layout
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -23,9 +23,7 @@ from neuroimmune.views import build_view
 filters = sidebar_filters()
 st.title("Condition–mechanism map")
 st.caption("Conditions and symptoms (left) and the cytokines, cells and processes reported to drive them (right).")
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 groups = url_multiselect("Condition groups", CONDITION_GROUPS, key="condition_groups", param="groups",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -17,9 +17,7 @@ st.caption(
     "Pick cytokines to follow what they do, left to right: receptor → signalling → cells and processes → symptoms "
     "and conditions. Pro-inflammatory cytokines are vermillion triangles, anti-inflammatory ones blue squares."
 )
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 view_atlas = atlas.filter(filters, view="cytokine")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.upload_box import atlas_upload_box, data_browser, overlay_box
 
@@ -16,9 +16,7 @@ st.caption(
 )
 atlas_upload_box()
 
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 
 st.subheader("Overlay your values")
 st.caption("Colour the networks by your own numbers, e.g. expression fold changes or serum levels per entity.")

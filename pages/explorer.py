@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.cache import view_layout
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -17,9 +17,7 @@ from neuroimmune.views import build_view_figure
 filters = sidebar_filters()
 st.title("Explorer")
 st.caption("Search any entity by name or synonym, see its neighbourhood, and ask how two entities are connected.")
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower())

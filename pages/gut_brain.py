@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.cache import view_layout
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -20,9 +20,7 @@ st.caption(
     "the vagus and enteric nerves, stress hormones, and microbial metabolites. Arrows show direction; "
     "dashed lines are contested findings, faint ones emerging."
 )
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 routes_col, gut_col, bbb_col = st.columns([4, 1, 1], vertical_alignment="bottom")

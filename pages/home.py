@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.cache import view_layout
-from components.data_source import current_atlas, data_folder
+from components.data_source import data_folder, require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -21,9 +21,7 @@ st.markdown(
     "tune immunity, and gut microbes signal to the brain through immune, neural and endocrine routes. "
     "This atlas maps those conversations as a cited network — every relation links to the study behind it."
 )
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 
 stats = atlas.stats()
 cols = st.columns(5)

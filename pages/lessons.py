@@ -3,16 +3,14 @@
 import streamlit as st
 
 from components import lesson_player as player
-from components.data_source import current_atlas
+from components.data_source import require_atlas
 from components.export_buttons import export_buttons
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from neuroimmune.lessons import build_lesson_figure, lesson_atlas, lesson_step, list_lessons
 
 filters = sidebar_filters()
-atlas = current_atlas()
-if atlas is None:
-    st.stop()
+atlas = require_atlas()
 lessons = list_lessons(atlas)
 if not lessons:
     st.title("Lessons")

@@ -89,11 +89,17 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+def open_page(browser, width: int = 1600, height: int = 1000):
+    """A fresh browser context and page of the given viewport; returns (context, page)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     p = context.new_page()
     p.set_default_timeout(60_000)
+    return context, p
+
+
+@pytest.fixture
+def page(browser):
+    context, p = open_page(browser)
     yield p
     context.close()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_ready
+from tests.e2e.conftest import open_page, screenshot, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -11,9 +11,7 @@ URL = "/lessons?lesson=sickness_behaviour&step=3&present=1"
 
 @pytest.fixture
 def projector(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, device_scale_factor=1)
-    p = context.new_page()
-    p.set_default_timeout(60_000)
+    context, p = open_page(browser, 1920, 1080)
     yield p
     context.close()
 

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from . import schema
 from .atlas import Atlas, Filters
+from .text import DISCLAIMER
 
 __all__ = [
     "ExportError",
@@ -605,6 +606,8 @@ def _readme(
         + (f", {_plain(url)}" if url else "")
         + ".",
         "Please also cite the original studies below (references.bib holds them as BibTeX).",
+        "",
+        DISCLAIMER,
         "",
         "Files:",
         *[f"  {name}" for name in files],

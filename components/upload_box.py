@@ -115,7 +115,7 @@ def _back_to_shipped() -> None:
 def atlas_upload_box() -> None:
     """Uploader, merge option, report of the last upload and the way back to the shipped atlas."""
     files = st.file_uploader(
-        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
+        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv, evidence.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
         type=["csv", "zip"], accept_multiple_files=True, key="upload_files",
     )  # fmt: skip
     merge = st.checkbox("Merge with the shipped atlas", key="upload_merge", help=MERGE_RULE)

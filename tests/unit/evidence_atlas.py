@@ -21,12 +21,15 @@ NIA:a,NIA:c,activates,cytokine,contested,human_interventional,mixed,s2|s3,A acti
 NIA:c,NIA:b,associated_with,condition_mechanism,emerging,animal,mouse,s3,C goes with B in mice.
 """
 EVIDENCE_HEADER = "source,target,relation,reference,study_type,species,direction,finding,locator,checked\n"
-EVIDENCE = EVIDENCE_HEADER + """NIA:a,NIA:b,elevated_in,s2,human_observational,human,supports,Serum A was higher in people with B.,abstract,2026-12-01
+EVIDENCE = (
+    EVIDENCE_HEADER
+    + """NIA:a,NIA:b,elevated_in,s2,human_observational,human,supports,Serum A was higher in people with B.,abstract,2026-12-01
 NIA:c,NIA:a,produces,s1,review,mixed,supports,A review summarising that C cells release A.,section 2,2026-12-01
 NIA:a,NIA:c,activates,s2,human_interventional,human,contradicts,Giving A did not activate C in a trial.,results,2026-12-01
 NIA:a,NIA:c,activates,s3,animal,mouse,supports,A activated C in mice.,figure 2,2026-12-01
 NIA:c,NIA:b,associated_with,s3,animal,mouse,supports,C accumulated in a mouse model of B.,figure 3,2026-12-01
 """
+)
 
 
 def write_atlas(folder: Path, *, edges: str = EDGES, evidence: str | None = EVIDENCE, nodes: str = NODES, sources: str = SOURCES) -> Path:

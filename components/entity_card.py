@@ -9,6 +9,8 @@ from neuroimmune.atlas import relation_phrase
 from neuroimmune.schema import registry_url
 from neuroimmune.text import escape_markdown
 
+from .evidence_view import evidence_panel
+
 __all__ = ["entity_card"]
 
 
@@ -55,3 +57,4 @@ def _relations(atlas: Atlas, node_id: str, key: str) -> None:
                 width="stretch",
                 key=f"{key}_{relation}",
             )
+    evidence_panel(atlas, rel, key=f"{key}_evidence")

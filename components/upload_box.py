@@ -195,7 +195,8 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     """nodes/edges/sources/lessons under the sidebar filters.
 
     Nodes = ends of kept relations (plus unconnected nodes of allowed types while no relation filter
-    is set); sources = cited by kept relations; lessons = steps without focus or focusing a shown node.
+    is set); sources = cited by kept relations; lessons = steps without focus or focusing a shown node;
+    evidence (only for an atlas with evidence.csv) = the rows of kept relations.
     """
     relation_filters = any((filters.evidence, filters.study_types, filters.species, filters.topics))
     kept = atlas.filter(filters, keep_isolated=not relation_filters)
@@ -208,12 +209,15 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     visible = set(kept.nodes["id"])
     focus = atlas.lessons["focus"].fillna("") if "focus" in atlas.lessons else pd.Series("", index=atlas.lessons.index)
     lesson_ok = [not f or any(x in visible for x in f.split("|")) for f in focus]
-    return {
+    tables = {
         "nodes": kept.nodes.reset_index(drop=True),
         "edges": edges.reset_index(drop=True),
         "sources": sources.reset_index(drop=True),
         "lessons": atlas.lessons[lesson_ok].reset_index(drop=True),
     }
+    if not atlas.evidence.empty:  # contract v1.1: what each paper showed about each kept relation
+        tables["evidence"] = kept.evidence_of().reset_index(drop=True)
+    return tables
 
 
 def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:

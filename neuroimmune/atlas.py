@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -202,6 +203,10 @@ class ExplainedPath:
     def sentences(self) -> list[str]:
         return [h.sentence() for h in self.hops]
 
+    def keys(self) -> list[tuple[str, str, str]]:
+        """``(source, target, relation)`` of each hop, as the data states it."""
+        return [(h.source, h.target, h.relation) for h in self.hops]
+
     def explained_lines(self) -> list[str]:
         """Numbered sentences, each followed by its evidence rows (indented), as plain text."""
         lines = []
@@ -365,13 +370,17 @@ class Atlas:
         has_rows = keys.isin(_key_index(ev))
         return np.where(has_rows, keys.isin(_key_index(human)), fallback)
 
-    def evidence_table(self, edges: pd.DataFrame | None = None) -> pd.DataFrame:
+    def evidence_table(self, edges: pd.DataFrame | Sequence[tuple[str, str, str]] | None = None) -> pd.DataFrame:
         """Evidence rows of ``edges`` ready to read: a statement, the short citation and a DOI/PubMed link.
 
-        Rows follow the order of ``edges``, then supports before contradicts and mixed. Columns are
-        :data:`EVIDENCE_TABLE_COLUMNS`; empty (with them) when the atlas has no evidence.csv.
+        ``edges`` is a frame with source, target, relation (default: this atlas's edges) or a list
+        of such keys (e.g. :meth:`ExplainedPath.keys`). Rows follow the order of ``edges``, then
+        supports before contradicts and mixed. Columns are :data:`EVIDENCE_TABLE_COLUMNS`; empty
+        (with them) when the atlas has no evidence.csv.
         """
         edges = self.edges if edges is None else edges
+        if not isinstance(edges, pd.DataFrame):
+            edges = pd.DataFrame(list(edges), columns=_KEY)
         rows = self.evidence_of(edges)
         if rows.empty:
             return pd.DataFrame(columns=list(EVIDENCE_TABLE_COLUMNS))

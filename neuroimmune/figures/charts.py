@@ -216,7 +216,7 @@ def build_cytokine_condition_heatmap(atlas: Atlas, *, indirect: bool = False, pr
     """Cytokines (rows) × conditions (columns); colour = direction of the stated relation.
 
     +1 (vermillion) for increases / causes / associated_with / activates / elevated_in / worsens, -1 (blue) for
-    decreases / inhibits, 0 (white) when the direction is not stated (e.g. biomarker_of) or the
+    decreases / inhibits / reduced_in, 0 (white) when the direction is not stated (e.g. biomarker_of) or the
     edges disagree; blank = no relation. Hover lists every relation with its evidence grade.
     With ``indirect=True`` empty cells reachable in two steps (cytokine → X → condition) get
     ±0.5 and hover text that says "indirect, via X" — they are never shown as direct.

@@ -198,7 +198,7 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     is set); sources = cited by kept relations; lessons = steps without focus or focusing a shown node;
     evidence (only for an atlas with evidence.csv) = the rows of kept relations.
     """
-    relation_filters = any((filters.evidence, filters.study_types, filters.species, filters.topics))
+    relation_filters = any((filters.evidence, filters.study_types, filters.species, filters.topics, filters.human_evidence))
     kept = atlas.filter(filters, keep_isolated=not relation_filters)
     edges = kept.edges.drop(columns=["topic_mask"], errors="ignore")
     edges.insert(1, "source_label", edges["source"].map(atlas.labels))

@@ -59,3 +59,13 @@ def test_human_evidence_filter_from_url_and_checkbox(monkeypatch, folder):
     assert any(c.value.startswith("Drawn: 4 relations") for c in at.caption)
     at.checkbox(key="filter_human_evidence").check().run()
     assert at.query_params["human_evidence"] == ["1"] or at.query_params["human_evidence"] == "1"
+
+
+def test_table_twin_and_data_page_list_the_evidence(monkeypatch, folder):
+    at = make_app(monkeypatch, folder, page=EXPLORER, params={"entity": "NIA:a"})
+    assert_no_exception(at)
+    assert "Evidence per paper (5)" in [t.label for t in at.tabs]
+    at.switch_page("pages/data.py").run()
+    assert_no_exception(at)
+    assert "evidence (5)" in [t.label for t in at.tabs]
+    assert "download_evidence" in {b.key for b in at.get("download_button")}

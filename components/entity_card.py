@@ -52,7 +52,9 @@ def _relations(atlas: Atlas, node_id: str, key: str) -> None:
         )
         with st.expander(f"{relation_phrase(relation)} ({len(group)})", expanded=len(rel) <= 8):
             st.dataframe(
-                rows[["statement", "evidence", "study_type", "species", "citation", "note"]],
+                rows.assign(papers=atlas.evidence_counts(rows))[
+                    ["statement", "evidence", "papers", "study_type", "species", "citation", "note"]
+                ],
                 hide_index=True,
                 width="stretch",
                 key=f"{key}_{relation}",

@@ -370,6 +370,18 @@ class Atlas:
         has_rows = keys.isin(_key_index(ev))
         return np.where(has_rows, keys.isin(_key_index(human)), fallback)
 
+    def evidence_counts(self, edges: pd.DataFrame) -> list[str]:
+        """Per row of ``edges``: ``"2 for · 1 against"`` from its evidence rows ('' without rows)."""
+        ev = self.evidence_of(edges)
+        if ev.empty:
+            return [""] * len(edges)
+        counts = ev.groupby([*_KEY, "direction"]).size()
+        out = []
+        for key in zip(edges["source"], edges["target"], edges["relation"]):
+            parts = [f"{int(counts.get((*key, d), 0))} {_DIRECTION_SIDE[d]}" for d in _ev.DIRECTIONS if counts.get((*key, d), 0)]
+            out.append(" · ".join(parts))
+        return out
+
     def evidence_table(self, edges: pd.DataFrame | Sequence[tuple[str, str, str]] | None = None) -> pd.DataFrame:
         """Evidence rows of ``edges`` ready to read: a statement, the short citation and a DOI/PubMed link.
 

@@ -157,3 +157,9 @@ def test_merge_keeps_evidence_and_drops_rows_of_uncited_references(tmp_path, atl
     rows = merged.evidence_table(merged.edges[merged.edges["relation"] == "activates"])
     assert list(rows["finding"]) == ["My reading of the mouse study."]  # yours wins; s2 is no longer cited
     assert len(merged.evidence) == 4
+
+
+def test_evidence_counts_per_relation(atlas, tmp_path):
+    assert atlas.evidence_counts(atlas.edges) == ["1 for", "1 for", "1 for · 1 against", "1 for"]
+    plain = load_atlas(write_atlas(tmp_path / "plain", evidence=None))
+    assert plain.evidence_counts(plain.edges) == ["", "", "", ""]

@@ -589,10 +589,17 @@ def _evidence_lines(shown: Atlas) -> list[str]:
     if rows.empty:
         return ["Evidence: this atlas has no evidence.csv (each relation has one curated grade for all its references)."]
     counts = ", ".join(f"{n} {d}" for d, n in rows["direction"].value_counts().sort_index().items())
-    return [
+    lines = [
         f"Evidence: evidence.csv holds {len(rows)} rows, one per (relation, reference): what that paper showed "
         f"(study type, species, supports/contradicts/mixed, finding, where in the paper, date checked); {counts}.",
     ]
+    pairs = int(shown.edges["references"].map(lambda r: len([x for x in r.split("|") if x])).sum())
+    if len(rows) < pairs:  # e.g. a researcher's relations merged with the shipped atlas
+        lines.append(
+            f"  Only {len(rows)} of the {pairs} (relation, reference) pairs have a row; remove evidence.csv to load "
+            "these files as an atlas again."
+        )
+    return lines
 
 
 def _readme(

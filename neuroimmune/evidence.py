@@ -111,8 +111,9 @@ def derive_grade(rows: Iterable) -> str | None:
 def cautious_grade(curated: str, rows: Iterable) -> str | None:
     """Keep ``curated`` if the rules permit it, else the first permitted grade below it.
 
-    ``established → supported → emerging``; ``contested`` whenever the rows say so (and a curated
-    ``contested`` the rows no longer support becomes the strongest permitted grade).
+    ``established → supported → emerging``; ``contested`` whenever the rows say so. A curated
+    ``contested`` whose rows no longer disagree becomes ``supported`` if permitted, else ``emerging``:
+    never ``established``, a consensus claim the curator did not make.
 
     Examples
     --------
@@ -125,9 +126,10 @@ def cautious_grade(curated: str, rows: Iterable) -> str | None:
         return None
     if curated in grades:
         return curated
-    if grades == ("contested",) or curated not in CAUTION_ORDER:
+    if grades == ("contested",):
         return grades[0]
-    below = CAUTION_ORDER[CAUTION_ORDER.index(curated) + 1 :]
+    start = CAUTION_ORDER.index(curated) + 1 if curated in CAUTION_ORDER else 1  # contested/unknown: below established
+    below = CAUTION_ORDER[start:]
     return next(g for g in below if g in grades)
 
 

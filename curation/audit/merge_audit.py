@@ -17,7 +17,8 @@ and ``new_nodes.csv`` (see INSTRUCTIONS.md). What the merge does, in order:
 4. removes relations left without a reference, and relations no remaining row supports (both listed);
 5. re-derives grade, study_type and species of every relation whose rows are complete, cautiously (the
    curated grade if the rules permit it, else established → supported → emerging; contested when the
-   rows say so) with ``neuroimmune.evidence``;
+   rows say so; a curated contested the rows no longer support → supported, else emerging) with
+   ``neuroimmune.evidence.cautious_grade``;
 6. writes nodes, edges, sources (only those still cited), evidence.csv (contract columns, ``keep`` dropped),
    prints the summary and validates the result with the atlas validator.
 """

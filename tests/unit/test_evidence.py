@@ -56,7 +56,8 @@ def test_permitted_grades(rows, grades):
         ("emerging", [HUMAN, GENETIC], "emerging"),  # a cautious curated grade stays
         ("supported", [HUMAN, AGAINST], "contested"),
         ("contested", [HUMAN], "supported"),
-        ("contested", [HUMAN, GENETIC], "established"),
+        ("contested", [HUMAN, GENETIC], "supported"),  # never straight to a consensus grade
+        ("contested", [REVIEW], "emerging"),
         ("supported", [AGAINST], None),
     ],
 )

@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python curation/audit/merge_audit.py curation/audit --data data            # writes data/*.csv, prints a summary
     python curation/audit/merge_audit.py curation/audit --data data --dry-run  # summary only
+    python curation/audit/merge_audit.py curation/audit --report curation/audit/MERGE_REPORT.txt  # + every list uncut
 
 Each ``AUDIT/slice*/`` folder may hold ``evidence.csv`` (rows keyed by the CURRENT relation key, with a
 ``keep`` column), ``edge_changes.csv`` (restatements; ``new_relation=REMOVE`` removes), ``new_sources.csv``
@@ -78,8 +79,11 @@ class MergeReport:
     def share_with_primary(self) -> float:
         return self.with_primary / self.relations if self.relations else 0.0
 
-    def lines(self) -> list[str]:
+    def lines(self, *, full: bool = False) -> list[str]:
+        """The summary; long lists are cut unless ``full``."""
+
         def block(title: str, items: list[str], limit: int = 200) -> list[str]:
+            limit = len(items) if full else limit
             out = [f"{title}: {len(items)}"]
             out += [f"  - {x}" for x in items[:limit]]
             return out + ([f"  … and {len(items) - limit} more"] if len(items) > limit else [])
@@ -408,9 +412,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("audit", help="folder holding slice1/, slice2/, … (e.g. curation/audit)")
     parser.add_argument("--data", default=str(ROOT / "data"), help="atlas folder to update in place (default: data/)")
     parser.add_argument("--dry-run", action="store_true", help="print the summary without writing")
+    parser.add_argument("--report", metavar="FILE", help="also write the full summary (every list uncut) to FILE")
     args = parser.parse_args(argv)
     report = merge_audit(args.audit, args.data, write=not args.dry_run)
     print("\n".join(report.lines()))
+    if args.report:
+        Path(args.report).write_text("\n".join(report.lines(full=True)) + "\n", encoding="utf-8")
     if args.dry_run:
         return 0
     result = validate_folder(args.data)

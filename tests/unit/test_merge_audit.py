@@ -151,4 +151,7 @@ def test_cli_dry_run_writes_nothing(tmp_path, capsys):
     before = (data / "edges.csv").read_text()
     assert merge_audit.main([str(_slices(tmp_path / "audit")), "--data", str(data), "--dry-run"]) == 0
     assert (data / "edges.csv").read_text() == before and not (data / "evidence.csv").exists()
+    report = tmp_path / "report.txt"
+    assert merge_audit.main([str(tmp_path / "audit"), "--data", str(data), "--report", str(report)]) == 0
+    assert "relations restated: 2" in report.read_text() and (data / "evidence.csv").exists()
     assert "relations removed (edge_changes REMOVE): 1" in capsys.readouterr().out

@@ -92,7 +92,12 @@ def condition_treatments(atlas: Atlas, condition: str) -> pd.DataFrame:
 
 
 def condition_biomarkers(atlas: Atlas, condition: str) -> pd.DataFrame:
-    """Biomarkers of ``condition``: every ``biomarker_of`` relation pointing at it."""
+    """Biomarkers of ``condition``: ``biomarker_of`` relations, and levels measured higher or lower in it.
+
+    Contract v1.1 states a measured level as ``elevated_in`` / ``reduced_in`` (IL-6 elevated_in depression)
+    instead of a loose ``associated_with``; such a level is a candidate biomarker, so it is listed too (the
+    statement says which).
+    """
     e = atlas.edges
-    rows = e[(e["target"] == condition) & (e["relation"] == "biomarker_of")]
+    rows = e[(e["target"] == condition) & e["relation"].isin(["biomarker_of", "elevated_in", "reduced_in"])]
     return _ordered(_statements(atlas, rows, "source"))

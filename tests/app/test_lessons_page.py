@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components.lesson_player import step_quiz
 from neuroimmune import load_atlas
 from neuroimmune.lessons import lesson_atlas, lesson_step, list_lessons
+from neuroimmune.text import escape_markdown
 from tests.app.conftest import assert_no_exception, make_app
 from tests.conftest import OK_BASELINE, ROOT
 
@@ -61,7 +62,7 @@ def test_url_restores_lesson_and_step(monkeypatch):
     at = _lessons_app(monkeypatch, {"lesson": "ms_t_cell_to_lesion", "step": "3"})
     assert at.selectbox(key="lesson").value == "ms_t_cell_to_lesion"
     assert _counter(at) == "#### Step 3 of 5"
-    assert at.title[0].value == "Crossing the blood-brain barrier"
+    assert at.title[0].value == escape_markdown("Crossing the blood-brain barrier")  # data text is shown literally
     assert "Natalizumab blocks α4-integrin" in " ".join(t.value for t in at.text)
 
 

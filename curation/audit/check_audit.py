@@ -16,7 +16,7 @@ RELATIONS = set(
     "increases decreases activates inhibits produces binds signals_through causes associated_with biomarker_of treats "
     "targets part_of located_in is_a elevated_in reduced_in worsens REMOVE".split()
 )
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parent / "base"  # the atlas before the audit: the slices use its keys
 
 
 def read(path, cols, problems):
@@ -72,7 +72,7 @@ def main(folder: Path) -> int:
                 problems.append(f"edge_changes.csv:{i}: {col} {r[col]} not in nodes.csv nor new_nodes.csv")
     for i, r in enumerate(ns, start=2):
         if r["id"] in src_ids:
-            problems.append(f"new_sources.csv:{i}: id {r['id']} already exists in data/sources.csv")
+            problems.append(f"new_sources.csv:{i}: id {r['id']} already exists in the pre-audit sources.csv")
         if not (r["doi"] or r["pmid"]):
             problems.append(f"new_sources.csv:{i}: needs a verified doi or pmid")
         if r["pmid"] and not r["pmid"].isdigit():

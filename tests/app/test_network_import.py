@@ -86,3 +86,10 @@ def test_network_with_its_sources_csv(monkeypatch, shipped):
 def test_whole_atlas_network_downloads(monkeypatch, shipped):
     at = _app(monkeypatch, shipped)
     assert {"whole_atlas_graphml", "whole_atlas_cyjs"} <= {b.key for b in at.get("download_button")}
+
+
+def test_view_downloads_offer_the_drawn_network(monkeypatch, shipped):
+    at = make_app(monkeypatch, shipped, page="pages/gut_brain.py")
+    assert_no_exception(at)
+    buttons = {b.key: b for b in at.get("download_button")}
+    assert any(k.endswith("_export_graphml") for k in buttons) and any(k.endswith("_export_cyjs") for k in buttons)

@@ -353,3 +353,20 @@ def test_filters_apply_to_whole_atlas_export(shipped):
     kept = shipped.filter(Filters(evidence=("established",)))
     graph = _nx_read("graphml", ex.to_graphml(kept))
     assert {d["evidence"] for *_, d in graph.edges(data=True)} == {"established"}
+
+
+def test_cli_import_writes_a_valid_atlas_folder(tmp_path, capsys):
+    net = tmp_path / "net.graphml"
+    net.write_bytes(ex.to_graphml(load_atlas(OK_BASELINE)))
+    assert main(["validate", str(net)]) == 0 and "valid (4 nodes, 3 edges, 2 sources)" in capsys.readouterr().out
+    assert main(["import", str(net), "--out", str(tmp_path / "atlas")]) == 0
+    assert main(["validate", str(tmp_path / "atlas")]) == 0
+    _assert_import_same_as_csv(load_atlas(tmp_path / "atlas"), load_atlas(OK_BASELINE))
+
+
+def test_cli_validate_network_lists_problems_by_element(tmp_path, capsys):
+    net = tmp_path / "bad.graphml"
+    net.write_bytes(_graphml(_node("NIA:a", type_="")))
+    assert main(["validate", str(net)]) == 1
+    err = capsys.readouterr().err
+    assert f"{net.name}: node NIA:a: missing type" in err and "Traceback" not in err

@@ -43,6 +43,8 @@ __all__ = [
 NETWORK_FORMATS = {"graphml": ".graphml", "cyjs": ".cyjs"}
 #: A network file is parsed in memory (XML/JSON trees are ~10× the file): keep it below the upload cap.
 MAX_NETWORK_BYTES = 25 * 1024 * 1024
+#: Extra attributes kept as columns per table (rows × columns cells are built: a wide file could exhaust memory).
+MAX_EXTRA_COLUMNS = 200
 #: Cytoscape positions are pixels with y growing downwards; layout coordinates are [0, 1] with y up.
 CYJS_WIDTH_PX = 1600.0
 
@@ -429,7 +431,17 @@ class _Mapped:
     problems: list[Problem]
 
 
-def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.DataFrame | None) -> _Mapped:
+def _extra_columns(items, table: schema.Table, derived: set[str]) -> int:
+    known = {_norm(c) for c in table.required + table.optional} | derived | {a for names in _ALIASES.values() for a in names}
+    return len({_norm(k) for *_, attrs in items for k in attrs} - known)
+
+
+def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.DataFrame | None) -> _Mapped | None:
+    if (
+        max(_extra_columns(net.nodes, schema.NODES, _DERIVED_NODE), _extra_columns(net.edges, schema.EDGES, _DERIVED_EDGE))
+        > MAX_EXTRA_COLUMNS
+    ):
+        return None
     name = net.name
     problems: list[Problem] = []
     node_rows, node_where = [], []
@@ -546,6 +558,10 @@ def atlas_from_network(files: list[tuple[str, bytes]], *, known_sources: pd.Data
     if net is None or any(p.severity == "error" for p in problems):
         return None, problems
     mapped = _map_network(net, companions, known_sources)
+    if mapped is None:
+        return None, problems + [
+            Problem(name, None, f"has more than {MAX_EXTRA_COLUMNS} distinct extra attributes per nodes or edges (drop some first)")
+        ]
     atlas, checked = atlas_from_contents(mapped.contents)
     relocated = [q for q in (_relocate(p, name, mapped.where) for p in checked) if q is not None]
     problems += mapped.problems + relocated

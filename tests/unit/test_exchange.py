@@ -370,3 +370,10 @@ def test_cli_validate_network_lists_problems_by_element(tmp_path, capsys):
     assert main(["validate", str(net)]) == 1
     err = capsys.readouterr().err
     assert f"{net.name}: node NIA:a: missing type" in err and "Traceback" not in err
+
+
+def test_too_many_attributes_are_refused(monkeypatch):
+    monkeypatch.setattr(ex, "MAX_EXTRA_COLUMNS", 3)
+    nodes = [{"data": {"id": f"NIA:n{i}", "label": "A", "type": "cell", **{f"a{j}": 1 for j in range(20)}}} for i in range(2)]
+    atlas, problems = ex.atlas_from_network([("wide.cyjs", json.dumps({"elements": {"nodes": nodes, "edges": []}}).encode())])
+    assert atlas is None and "more than 3 distinct extra attributes" in str(problems[-1])

@@ -113,3 +113,18 @@ def test_neuroimmune_atlas_serves_the_app_on_data_dir(installed):
 def test_launcher_refuses_a_folder_without_an_atlas(installed, tmp_path):
     done = _run(installed["bin"] / "neuroimmune-atlas", "--data", tmp_path, cwd=installed["cwd"])
     assert done.returncode == 2 and "is not an atlas folder" in done.stderr
+
+
+def test_installed_dependencies_are_requirements_txt(installed):
+    script = "import importlib.metadata as m; print('\\n'.join(m.requires('neuroimmune-atlas')))"
+    done = _run(installed["python"], "-c", script, cwd=installed["cwd"])
+    wanted = [line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    assert done.stdout.split() == [w for w in wanted if w]
+
+
+def test_pyproject_lists_every_library_package():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "neuroimmune").rglob("__init__.py")}
+    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"

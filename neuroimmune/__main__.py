@@ -2,4 +2,5 @@
 
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing this module (doc builders, test collectors) must not start the CLI
+    raise SystemExit(main())

@@ -67,7 +67,7 @@ def parse_overlay(data: bytes, atlas: Atlas, *, name: str = "overlay.csv") -> Ov
     labels: dict[str, str] = {}
     first_line: dict[str, int] = {}
     unknown: list[str] = []
-    for line, cells in body:
+    for line, _end, cells in body:
         cell = {c: (cells[i].strip() if i < len(cells) else "") for c, i in col.items()}
         raw_id, raw_value = cell["id"], cell["value"]
         if not raw_id:

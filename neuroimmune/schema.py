@@ -204,28 +204,27 @@ def _decode(name: str, data: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _parse_rows(name: str, text: str) -> tuple[list[str] | None, list[tuple[int, list[str]]], list[Problem]]:
-    """Parse CSV text into (header, [(line, cells)], problems); stops at a quoting error."""
+def _parse_rows(name: str, text: str) -> tuple[list[str] | None, list[tuple[int, int, list[str]]], list[Problem]]:
+    """Parse CSV text into (header, [(first line, last line, cells)], problems); stops at a quoting error.
+
+    RFC 4180 allows a quoted cell to hold line breaks (a spreadsheet writes one for Alt+Enter): such a
+    record is kept, reported at its first physical line, with CRLF inside cells normalised to LF. Whether a
+    multi-line record is really a missing closing quote is decided by its cell count (see ``_check_row_lengths``).
+    """
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, int, list[str]]] = []
     header: list[str] | None = None
     start = 1
     try:
         for cells in reader:
             end = reader.line_num
-            if end > start and any("\n" in c or "\r" in c for c in cells):
-                problems.append(
-                    Problem(
-                        name,
-                        start,
-                        f"a quoted cell runs over lines {start}-{end}; a closing quote is probably missing (expected one record per line)",
-                    )
-                )
+            if end > start:
+                cells = [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
             if header is None:
                 header = [c.strip() for c in cells]
             elif any(c.strip() for c in cells):
-                rows.append((start, cells))
+                rows.append((start, end, cells))
             start = end + 1
     except csv.Error as exc:
         reason = str(exc)
@@ -259,12 +258,12 @@ def _read_table(table: Table, data: bytes | None, max_bytes: int) -> tuple[pd.Da
     problems += header_problems
     problems += _check_row_lengths(name, header, rows)
     width = len(header)
-    fixed = [(cells + [""] * width)[:width] for _, cells in rows]
+    fixed = [(cells + [""] * width)[:width] for _, _, cells in rows]
     frame = pd.DataFrame(fixed, columns=header, dtype=str)
     for col in frame.columns:
         frame[col] = frame[col].str.strip()
-    frame.insert(0, "_line", pd.array([ln for ln, _ in rows], dtype="int64"))
-    if frame.empty and table in (NODES, EDGES, SOURCES):
+    frame.insert(0, "_line", pd.array([ln for ln, _, _ in rows], dtype="int64"))
+    if frame.empty and table in (NODES, EDGES, SOURCES) and not problems:
         problems.append(Problem(name, 1, "file has a header but no data rows"))
     return frame, problems
 
@@ -296,18 +295,40 @@ def _check_header(table: Table, header: list[str]) -> list[Problem]:
     return problems
 
 
-def _check_row_lengths(name: str, header: list[str], rows: list[tuple[int, list[str]]]) -> list[Problem]:
+def _check_row_lengths(name: str, header: list[str], rows: list[tuple[int, int, list[str]]]) -> list[Problem]:
     width = len(header)
     problems = []
-    for line, cells in rows:
-        if len(cells) != width:
-            extra = "too many" if len(cells) > width else "too few"
-            problems.append(
-                Problem(
-                    name, line, f"row has {len(cells)} cells, {extra} (expected {width} like the header; quote cells that contain commas)"
+    for line, end, cells in rows:
+        if len(cells) == width:
+            if end > line and (swallowed := _swallowed_record(cells, width)):
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        f"a quoted cell runs over lines {line}-{end} and holds what looks like a whole record ({swallowed!r}); "
+                        "a closing quote is probably missing (expected a line break only inside a properly quoted cell)",
+                    )
                 )
+            continue
+        if end > line:  # a record over several lines with the wrong cell count: a quote that closed too late
+            message = (
+                f"a quoted cell runs over lines {line}-{end} and the record has {len(cells)} cells, not {width}; "
+                "a closing quote is probably missing (expected one record per line, or a line break inside a properly quoted cell)"
             )
+        else:
+            extra = "too many" if len(cells) > width else "too few"
+            message = f"row has {len(cells)} cells, {extra} (expected {width} like the header; quote cells that contain commas)"
+        problems.append(Problem(name, line, message))
     return problems
+
+
+def _swallowed_record(cells: list[str], width: int) -> str | None:
+    """A continuation line inside a multi-line cell that has a full record's commas, or None."""
+    for cell in cells:
+        for part in cell.split("\n")[1:]:
+            if width > 2 and part.count(",") >= width - 1:
+                return part[:60] + ("…" if len(part) > 60 else "")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,22 +5,45 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["escape_markdown", "escape_html", "truncate"]
+__all__ = ["escape_markdown", "escape_html", "neutralise_links", "truncate"]
 
 # Markdown/Streamlit syntax characters, including ':' (Streamlit's :color[...] and :icon: directives)
 # and '<' '>' (raw HTML), '$' (LaTeX) and '~' (strike-through).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 
 
+# What Markdown's autolinker (GFM "autolink literal") turns into a live link even when every character is
+# backslash-escaped: a scheme followed by "//", a "www." host, an e-mail address. A WORD JOINER (U+2060,
+# invisible, zero width) inside each breaks the pattern without changing what a reader sees.
+_WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9+.-])(:)(?=//)|\b(www)(?=\.)|(@)(?=[a-z0-9])")
+
+
+def neutralise_links(text: object) -> str:
+    """Break every autolink pattern in ``text`` with an invisible word joiner (the text reads the same).
+
+    Examples
+    --------
+    >>> neutralise_links("see https://x.org, www.y.org or a@b.org") == (
+    ...     "see https:\u2060//x.org, www\u2060.y.org or a@\u2060b.org")
+    True
+    """
+    s = "" if text is None else str(text)
+    return _AUTOLINK.sub(lambda m: m.group(0) + _WJ, s)
+
+
 def escape_markdown(text: object) -> str:
-    r"""Backslash-escape every Markdown/Streamlit control character so data shows literally.
+    r"""Escape data text for Markdown/Streamlit so it shows literally: no markup, no links, no images.
+
+    Every control character is backslash-escaped and autolink patterns (URLs, ``www.``, e-mail addresses)
+    are broken with an invisible word joiner, because Markdown autolinks bare URLs even when escaped.
 
     Examples
     --------
     >>> print(escape_markdown("**bold** [x](y)"))
     \*\*bold\*\* \[x\]\(y\)
     """
-    s = "" if text is None else str(text)
+    s = neutralise_links(text)
     s = s.replace("\r", " ").replace("\n", " ")
     return _MD_SPECIAL.sub(r"\\\1", s)
 

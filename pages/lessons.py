@@ -8,6 +8,7 @@ from components.export_buttons import export_buttons
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from neuroimmune.lessons import build_lesson_figure, lesson_atlas, lesson_step, list_lessons
+from neuroimmune.text import escape_markdown
 
 filters = sidebar_filters()
 atlas = require_atlas()
@@ -27,7 +28,7 @@ hide = player.quiz_node(drawn, step) if not presenter else None
 hide = None if player.quiz_checked(step, hide) else hide
 
 head, nav = st.columns([3, 2] if presenter else [1, 1], vertical_alignment="bottom")
-head.title(step.title, anchor=False)
+head.title(escape_markdown(step.title), anchor=False)  # data text: shown literally, never as a link
 with nav:
     player.step_nav(step)
 text, chart = st.columns([1, 3])

@@ -1,4 +1,7 @@
-"""Shared fixtures: paths to the shipped data, the shared bad inputs and small atlases."""
+"""Shared fixtures: paths to the shipped data, the project's own malformed inputs and small atlases.
+
+The tests own their fixtures (``tests/fixtures``): nothing here reads outside the repository.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +18,17 @@ os.environ.setdefault("NEUROIMMUNE_VALIDATE_FIGURES", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-BAD_INPUTS = SHARED / "bad-inputs"
+BAD_INPUTS = ROOT / "tests" / "fixtures" / "bad_inputs"  # written by tests/fixtures/make_bad_inputs.py
 OK_BASELINE = BAD_INPUTS / "ok_baseline"
+BAD_FOLDERS = sorted(p for p in BAD_INPUTS.iterdir() if p.is_dir())
+
+
+def expect(folder: Path) -> dict:
+    """A case folder's EXPECT: {'verdict': ok|error|either, 'file': ..., 'line': int|None, 'message': ...}."""
+    lines = [ln.strip() for ln in (folder / "EXPECT").read_text().splitlines() if ln.strip()]
+    fields = dict(ln.split(" ", 1) for ln in lines[1:])
+    line = fields.get("LINE")
+    return {"verdict": lines[0], "file": fields.get("FILE"), "line": int(line) if line else None, "message": fields.get("MESSAGE")}
 
 
 @pytest.fixture

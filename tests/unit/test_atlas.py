@@ -18,7 +18,7 @@ def test_load_baseline(small_atlas):
 
 
 def test_bom_and_crlf_load_identically(small_atlas):
-    other = load_atlas(BAD_INPUTS / "bom_and_crlf")
+    other = load_atlas(BAD_INPUTS / "ok_bom_and_crlf")
     assert list(other.nodes.columns) == list(small_atlas.nodes.columns)
     assert other.nodes["id"].tolist() == small_atlas.nodes["id"].tolist()
 

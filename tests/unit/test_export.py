@@ -23,7 +23,7 @@ from neuroimmune.cli import main
 from neuroimmune.synthetic import write_synthetic
 from tests.conftest import BAD_INPUTS, OK_BASELINE
 
-FORMULA = BAD_INPUTS / "formula_label"
+FORMULA = BAD_INPUTS / "ok_formula_label"
 DANGER = ("=", "+", "-", "@", "\t", "\r")
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists()
 needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="PNG/SVG export needs Chromium at /usr/bin/chromium (CI installs it)")

@@ -2,35 +2,98 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from neuroimmune.schema import validate_files, validate_folder
-from tests.conftest import BAD_INPUTS, ROOT
+from neuroimmune.cli import main as cli_main
+from neuroimmune.schema import RELATIONS, validate_files, validate_folder
+from tests.conftest import BAD_FOLDERS, BAD_INPUTS, OK_BASELINE, ROOT, expect
 
 
-def _expect(folder):
-    lines = (folder / "EXPECT").read_text().split("\n")
-    verdict = lines[0].strip()
-    file = next((ln.split()[1] for ln in lines if ln.startswith("FILE ")), None)
-    return verdict, file
-
-
-@pytest.mark.parametrize("folder", sorted(p for p in BAD_INPUTS.iterdir() if p.is_dir()), ids=lambda p: p.name)
-def test_shared_bad_inputs_behave_as_expect(folder):
-    verdict, file = _expect(folder)
-    proc = subprocess.run([sys.executable, "-m", "neuroimmune", "validate", str(folder)], capture_output=True, text=True, cwd=ROOT)
-    out = proc.stdout + proc.stderr
-    assert "Traceback" not in out
-    if verdict == "ok":
-        assert proc.returncode == 0, out
-    elif verdict == "error":
-        assert proc.returncode == 1, out
-        assert any(line.startswith(f"{file}:") and line.split(":")[1].isdigit() for line in out.splitlines()), out
+@pytest.mark.parametrize("folder", BAD_FOLDERS, ids=lambda p: p.name)
+def test_bad_inputs_behave_as_expect(folder, capsys):
+    """`neuroimmune validate FOLDER` in process (an exception fails the test like a traceback would)."""
+    want = expect(folder)
+    code = cli_main(["validate", str(folder)])
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    if want["verdict"] == "ok":
+        assert code == 0, out
+    elif want["verdict"] == "error":
+        assert code == 1, out
+        where = f"{want['file']}:{want['line']}:" if want["line"] else f"{want['file']}:"
+        hits = [ln for ln in out.splitlines() if ln.startswith(where)]
+        assert hits, out
+        if want["line"] is None and "missing" not in (want["message"] or ""):
+            assert any(ln.split(":")[1].isdigit() for ln in hits), out
+        if want["message"]:
+            assert any(want["message"] in ln for ln in hits), out
     else:
-        assert proc.returncode in (0, 1)
+        assert code in (0, 1)
+
+
+@pytest.mark.parametrize("name", ["ok_baseline", "binary_png", "unterminated_quote_mid_file"])
+def test_validate_command_in_a_subprocess(name):
+    proc = subprocess.run(
+        [sys.executable, "-m", "neuroimmune", "validate", str(BAD_INPUTS / name)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.returncode == (0 if name.startswith("ok_") else 1)
+
+
+def test_importing_main_does_not_run_the_cli():
+    proc = subprocess.run([sys.executable, "-c", "import neuroimmune.__main__"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == "" and "usage" not in proc.stderr
+
+
+def test_fixture_folders_are_current(tmp_path):
+    """The committed malformed folders are exactly what the generator writes (no drift, no hand edits)."""
+    from tests.fixtures.make_bad_inputs import write
+
+    names = write(tmp_path / "gen")
+    assert sorted(names) == [p.name for p in BAD_FOLDERS]
+    for name in names:
+        got = {p.name: p.read_bytes() for p in (BAD_INPUTS / name).iterdir()}
+        made = {p.name: p.read_bytes() for p in (tmp_path / "gen" / name).iterdir()}
+        assert got == made, name
+
+
+MULTILINE_EDGES = [
+    "source,target,relation,topics,evidence,study_type,species,references,note",
+    'HGNC:5992,NIA:sickness_behaviour,causes,cytokine,established,animal,mixed,dantzer2008,"IL-1β injected',
+    "centrally, in mice,",
+    "",
+    'induces sickness behaviour."',
+    "HGNC:6018,MESH:D003865,asociated_with,cytokine,supported,human_observational,human,miller2016,IL-6 is raised.",
+    "",
+]
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_multiline_quoted_cells_accepted_with_first_line_numbers(tmp_path, line_end):
+    """RFC 4180: a quoted cell may hold line breaks; later problems keep their physical line numbers."""
+    shutil.copytree(OK_BASELINE, tmp_path / "a", ignore=shutil.ignore_patterns("EXPECT"))
+    (tmp_path / "a" / "edges.csv").write_bytes(line_end.join(MULTILINE_EDGES).encode())
+    result = validate_folder(tmp_path / "a")
+    assert [str(p) for p in result.errors] == [
+        "edges.csv:6: unknown relation 'asociated_with' — did you mean 'associated_with'? (expected one of: " + ", ".join(RELATIONS) + ")"
+    ]
+    notes = result.frames["edges"].set_index("_line")["note"]
+    assert notes[2] == "IL-1β injected\ncentrally, in mice,\n\ninduces sickness behaviour."  # CRLF inside the cell becomes LF
+    assert list(notes.index) == [2, 6]
+
+
+def test_multiline_record_with_wrong_cell_count_is_a_missing_quote(tmp_path):
+    shutil.copytree(OK_BASELINE, tmp_path / "a", ignore=shutil.ignore_patterns("EXPECT"))
+    lines = MULTILINE_EDGES[:2] + ["centrally", 'in mice", extra, cells', ""]
+    (tmp_path / "a" / "edges.csv").write_text("\n".join(lines), encoding="utf-8")
+    messages = [str(p) for p in validate_folder(tmp_path / "a").errors]
+    assert any(m.startswith("edges.csv:2: a quoted cell runs over lines 2-4 and the record has 11 cells, not 9") for m in messages), (
+        messages
+    )
 
 
 def _rewrite(folder, name, old, new):

@@ -446,7 +446,7 @@ def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.D
     problems: list[Problem] = []
     node_rows, node_where = [], []
     for node_id, attrs in net.nodes:
-        row = {"id": node_id, **_map_attrs(attrs, schema.NODES, _DERIVED_NODE)}
+        row = {**_map_attrs(attrs, schema.NODES, _DERIVED_NODE), "id": node_id}  # the element's id wins over a data "id"
         missing = [c for c in _NODE_REQUIRED if not row.get(c)]
         if missing:
             problems.append(
@@ -460,7 +460,7 @@ def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.D
         node_where.append(f"node {node_id}")
     edge_rows, edge_where = [], []
     for edge_id, source, target, attrs in net.edges:
-        row = {"source": source, "target": target, **_map_attrs(attrs, schema.EDGES, _DERIVED_EDGE)}
+        row = {**_map_attrs(attrs, schema.EDGES, _DERIVED_EDGE), "source": source, "target": target}
         label = _edge_name(edge_id, source, target, row.get("relation", ""))
         missing = [c for c in _EDGE_REQUIRED if not row.get(c)]
         if missing:
@@ -511,6 +511,7 @@ def _relocate(problem: Problem, name: str, where: dict[str, list[str]]) -> Probl
         return None  # reported per element as "missing …" by the mapping
     for old, new in _CSV_WORDS:
         message = message.replace(old, new)
+    message = re.sub(r"first (?:defined )?on line \d+", "defined earlier in the file", message)  # generated lines mean nothing
     table = problem.file.removesuffix(".csv")
     index = (problem.line or 0) - 2
     prefix = rows[index] if 0 <= index < len(rows) else f"{table}"

@@ -377,3 +377,12 @@ def test_too_many_attributes_are_refused(monkeypatch):
     nodes = [{"data": {"id": f"NIA:n{i}", "label": "A", "type": "cell", **{f"a{j}": 1 for j in range(20)}}} for i in range(2)]
     atlas, problems = ex.atlas_from_network([("wide.cyjs", json.dumps({"elements": {"nodes": nodes, "edges": []}}).encode())])
     assert atlas is None and "more than 3 distinct extra attributes" in str(problems[-1])
+
+
+def test_duplicate_ids_are_reported_without_generated_line_numbers():
+    nodes = [{"data": {"id": "NIA:a", "label": "A", "type": "cell"}}, {"data": {"id": "NIA:a", "label": "B", "type": "cell"}}]
+    atlas, problems = ex.atlas_from_network([("dup.cyjs", json.dumps({"elements": {"nodes": nodes, "edges": []}}).encode())])
+    lines = [str(p) for p in problems]
+    assert atlas is None and any(
+        line.startswith("dup.cyjs: node NIA:a: duplicate id 'NIA:a' (defined earlier in the file") for line in lines
+    ), lines

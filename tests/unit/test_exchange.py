@@ -79,8 +79,12 @@ def test_view_round_trip_with_networkx(fmt, gut_view):
     fig, drawn, positions = gut_view
     assert len(positions) == len(drawn.nodes) and positions[["x", "y"]].min().min() >= -0.1
     writer = ex.to_graphml if fmt == "graphml" else ex.to_cyjs
-    graph = _nx_read(fmt, writer(drawn, positions=positions, meta={"view": "gut_brain"}))
+    data = writer(drawn, positions=positions, meta={"view": "gut_brain"})
+    graph = _nx_read(fmt, data)
     _assert_same_as_csv(graph, drawn, positions)
+    imported, problems = ex.atlas_from_network([(f"view.{fmt}", data)])
+    assert imported is not None, [str(p) for p in problems]
+    _assert_import_same_as_csv(imported, drawn)
     assert graph.graph["view"] == "gut_brain"
     assert all(graph.nodes[n]["registry_url"].startswith("http") for n in graph if not n.startswith("NIA:"))
 

@@ -10,6 +10,12 @@ st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wid
 
 HERE = Path(__file__).resolve().parent
 
+# Keyboard users must see where they are: a strong focus ring on every focusable control (constant CSS, no data).
+st.html(
+    "<style>:focus-visible{outline:3px solid #0b57d0 !important;outline-offset:2px !important}"
+    "a:focus-visible,button:focus-visible,input:focus-visible,[tabindex]:focus-visible{box-shadow:0 0 0 5px #ffffff !important}</style>"
+)
+
 # (file, title, icon, url path) per section; every page is registered explicitly.
 # The url path equals the file name: a deep link's first load is resolved against pages/ file names before
 # st.navigation runs, so any other path shows a "Page not found" dialog over the page.

@@ -9,6 +9,8 @@ from neuroimmune.atlas import relation_phrase
 from neuroimmune.schema import registry_url
 from neuroimmune.text import escape_markdown
 
+from .evidence_view import evidence_panel
+
 __all__ = ["entity_card"]
 
 
@@ -50,8 +52,11 @@ def _relations(atlas: Atlas, node_id: str, key: str) -> None:
         )
         with st.expander(f"{relation_phrase(relation)} ({len(group)})", expanded=len(rel) <= 8):
             st.dataframe(
-                rows[["statement", "evidence", "study_type", "species", "citation", "note"]],
+                rows.assign(papers=atlas.evidence_counts(rows))[
+                    ["statement", "evidence", "papers", "study_type", "species", "citation", "note"]
+                ],
                 hide_index=True,
                 width="stretch",
                 key=f"{key}_{relation}",
             )
+    evidence_panel(atlas, rel, key=f"{key}_evidence")

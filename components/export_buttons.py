@@ -45,7 +45,10 @@ def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, 
                            caption=title or "", citations=drawn.cited_sources()["citation"]), file_name=name("html"),
                            mime="text/html", key=f"{key}_html", on_click="ignore")  # fmt: skip
         tables = lambda member: export_tables(drawn)[member]  # noqa: E731
-        for label, member, suffix in (("Entities (CSV)", "nodes.csv", "nodes"), ("Relations (CSV)", "edges.csv", "edges")):
+        members = [("Entities (CSV)", "nodes.csv", "nodes"), ("Relations (CSV)", "edges.csv", "edges")]
+        if not drawn.evidence_of().empty:
+            members.append(("Evidence per paper (CSV)", "evidence.csv", "evidence"))
+        for label, member, suffix in members:
             c2.download_button(label, data=lambda m=member: tables(m), file_name=name(member), mime="text/csv",
                                key=f"{key}_{suffix}", on_click="ignore")  # fmt: skip
         network_buttons(drawn, key=key, name=name, fig=fig, view=view, filters=filters, column=c2)

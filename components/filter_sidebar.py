@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import streamlit as st
 
 from neuroimmune import Filters, schema
@@ -20,6 +18,7 @@ _LABELS = {
     "node_types": ("Node types", schema.NODE_TYPES),
     "topics": ("Topics", schema.TOPICS),
 }
+_HUMAN = "human_evidence"
 FILTERS_KEY = "active_filters"
 STORE_KEY = "_filters_across_pages"
 
@@ -30,6 +29,25 @@ def _pretty(value: str) -> str:
 
 def _remember(name: str, key: str) -> None:
     st.session_state[STORE_KEY][name] = list(st.session_state[key])
+
+
+def _remember_flag(name: str, key: str) -> None:
+    st.session_state[STORE_KEY][name] = bool(st.session_state[key])
+
+
+def _human_evidence_checkbox(store: dict) -> bool:
+    key = f"filter_{_HUMAN}"
+    if _HUMAN not in store:
+        store[_HUMAN] = str(st.query_params.get(_HUMAN, "")).lower() in ("1", "true", "yes")
+    st.session_state[key] = store[_HUMAN]
+    st.checkbox(
+        "Only relations with human evidence",
+        key=key,
+        on_change=_remember_flag,
+        args=(_HUMAN, key),
+        help="Keep relations that a human study (trial, observational or genetic) supports, per evidence.csv.",
+    )
+    return bool(store[_HUMAN])
 
 
 def sidebar_filters() -> Filters:
@@ -45,17 +63,17 @@ def sidebar_filters() -> Filters:
         # Widget state is dropped when the user switches page, and so are the query params; a plain
         # (non-widget) session key carries the filters across pages.
         store = st.session_state.setdefault(STORE_KEY, {})
-        for f in fields(Filters):
-            label, options = _LABELS[f.name]
-            key = f"filter_{f.name}"
-            if f.name not in store:  # first run of this session: the URL decides
-                raw = st.query_params.get(f.name, "")
-                store[f.name] = [v for v in str(raw).split(",") if v in options]
-            st.session_state[key] = store[f.name]
-            st.multiselect(label, options, key=key, format_func=_pretty, on_change=_remember, args=(f.name, key))
-            values[f.name] = tuple(store[f.name])
+        for name, (label, options) in _LABELS.items():
+            key = f"filter_{name}"
+            if name not in store:  # first run of this session: the URL decides
+                raw = st.query_params.get(name, "")
+                store[name] = [v for v in str(raw).split(",") if v in options]
+            st.session_state[key] = store[name]
+            st.multiselect(label, options, key=key, format_func=_pretty, on_change=_remember, args=(name, key))
+            values[name] = tuple(store[name])
+        values[_HUMAN] = _human_evidence_checkbox(store)
     filters = Filters(**values)
-    write_url({f.name: ",".join(getattr(filters, f.name)) for f in fields(Filters)})
+    write_url({name: ",".join(getattr(filters, name)) for name in _LABELS} | {_HUMAN: "1" if filters.human_evidence else None})
     st.session_state[FILTERS_KEY] = filters
     return filters
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from neuroimmune import Atlas
 from neuroimmune.lessons import LessonInfo, Quiz, Step, quiz_candidates, score, self_test
+from neuroimmune.text import DISCLAIMER
 
 from .url_state import init_from_url, write_url
 
@@ -117,6 +118,8 @@ def presenter_style() -> None:
 def step_text(step: Step, *, presenter: bool) -> None:
     """What the presenter says, shown literally (st.text, never Markdown or HTML)."""
     st.text(step.text)
+    if step.number == 1:  # the first slide says what the atlas is not, calmly, below the presenter's text
+        st.caption(DISCLAIMER)
     if not presenter:
         st.caption("Highlighted: this step · labelled: earlier steps · grey: later in this lesson.")
 

@@ -6,13 +6,17 @@ import streamlit as st
 
 from neuroimmune import Atlas
 
+from .evidence_view import evidence_dataframe
+
 __all__ = ["table_twin"]
 
 
 def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
-    """Nodes and edges actually drawn, with labels and short citations (text shown literally)."""
+    """Nodes and edges actually drawn, with labels and short citations (text shown literally); their evidence rows."""
     with st.expander(f"Table view: {len(atlas.nodes)} nodes, {len(atlas.edges)} relations", expanded=expanded):
-        tab_edges, tab_nodes = st.tabs(["Relations", "Entities"])
+        evidence = atlas.evidence_table()
+        names = ["Relations", "Entities"] + ([f"Evidence per paper ({len(evidence)})"] if not evidence.empty else [])
+        tab_edges, tab_nodes, *tab_evidence = st.tabs(names)
         edges = atlas.edges.assign(
             source_label=atlas.edges["source"].map(atlas.labels),
             target_label=atlas.edges["target"].map(atlas.labels),
@@ -23,3 +27,6 @@ def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
         tab_nodes.dataframe(
             atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes"
         )
+        for tab in tab_evidence:
+            with tab:
+                evidence_dataframe(evidence, key=f"{key}_evidence")

@@ -117,7 +117,7 @@ def _back_to_shipped() -> None:
 def atlas_upload_box() -> None:
     """Uploader, merge option, report of the last upload and the way back to the shipped atlas."""
     files = st.file_uploader(
-        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
+        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv, evidence.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
         type=["csv", "zip", *NETWORK_UPLOAD_TYPES], accept_multiple_files=True, key="upload_files",
         help="Or a network from Cytoscape, Gephi or networkx: one GraphML or Cytoscape JSON file (with its sources.csv unless "
         "it came from this atlas), uploaded together. Attributes named like our columns are used, others kept.",
@@ -199,9 +199,10 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     """nodes/edges/sources/lessons under the sidebar filters.
 
     Nodes = ends of kept relations (plus unconnected nodes of allowed types while no relation filter
-    is set); sources = cited by kept relations; lessons = steps without focus or focusing a shown node.
+    is set); sources = cited by kept relations; lessons = steps without focus or focusing a shown node;
+    evidence (only for an atlas with evidence.csv) = the rows of kept relations.
     """
-    relation_filters = any((filters.evidence, filters.study_types, filters.species, filters.topics))
+    relation_filters = any((filters.evidence, filters.study_types, filters.species, filters.topics, filters.human_evidence))
     kept = atlas.filter(filters, keep_isolated=not relation_filters)
     edges = kept.edges.drop(columns=["topic_mask"], errors="ignore")
     edges.insert(1, "source_label", edges["source"].map(atlas.labels))
@@ -212,12 +213,15 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     visible = set(kept.nodes["id"])
     focus = atlas.lessons["focus"].fillna("") if "focus" in atlas.lessons else pd.Series("", index=atlas.lessons.index)
     lesson_ok = [not f or any(x in visible for x in f.split("|")) for f in focus]
-    return {
+    tables = {
         "nodes": kept.nodes.reset_index(drop=True),
         "edges": edges.reset_index(drop=True),
         "sources": sources.reset_index(drop=True),
         "lessons": atlas.lessons[lesson_ok].reset_index(drop=True),
     }
+    if not atlas.evidence.empty:  # contract v1.1: what each paper showed about each kept relation
+        tables["evidence"] = kept.evidence_of().reset_index(drop=True)
+    return tables
 
 
 def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from . import evidence as _ev
 from . import schema
 from .schema import Problem
 
@@ -25,6 +27,8 @@ __all__ = [
     "load_atlas",
     "atlas_from_files",
     "relation_phrase",
+    "reference_url",
+    "EVIDENCE_TABLE_COLUMNS",
 ]
 
 #: Which edge topics each view shows (``None`` = every topic).
@@ -53,7 +57,33 @@ _PHRASES = {
     "targets": "targets",
     "part_of": "is part of",
     "located_in": "is located in",
+    "is_a": "is a kind of",
+    "elevated_in": "is elevated in",
+    "reduced_in": "is reduced in",
+    "worsens": "worsens",
 }
+_KEY = ["source", "target", "relation"]
+#: Columns of :meth:`Atlas.evidence_table` (what the card, the explorer and the Data page show).
+EVIDENCE_TABLE_COLUMNS = (
+    "statement", "direction", "study_type", "species", "finding", "locator", "citation", "link", "reference", "checked",
+    "source", "target", "relation",
+)  # fmt: skip
+_DIRECTION_SIDE = {"supports": "for", "contradicts": "against", "mixed": "mixed"}
+
+
+def reference_url(doi: str, pmid: str) -> str | None:
+    """``https://doi.org/…`` (preferred) or the PubMed page, built here so data never supplies a scheme."""
+    from urllib.parse import quote
+
+    if doi:
+        return f"https://doi.org/{quote(doi, safe='/:;()._-')}"
+    if pmid and str(pmid).isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    return None
+
+
+def _key_index(frame: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_arrays([frame[c].to_numpy() for c in _KEY], names=_KEY)
 
 
 def relation_phrase(relation: str) -> str:
@@ -79,6 +109,9 @@ class Filters:
     species: tuple[str, ...] = ()
     node_types: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    #: Only relations with human evidence: a supporting human_* or genetic row in evidence.csv (without
+    #: rows for a relation: its edges.csv study_type is human_* or genetic).
+    human_evidence: bool = False
 
     _VOCAB = {
         "evidence": schema.EVIDENCE,
@@ -90,7 +123,10 @@ class Filters:
 
     def to_params(self) -> dict[str, str]:
         """Query-string form (``{"evidence": "established,supported"}``), empty filters left out."""
-        return {f.name: ",".join(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name)}
+        params = {name: ",".join(getattr(self, name)) for name in self._VOCAB if getattr(self, name)}
+        if self.human_evidence:
+            params["human_evidence"] = "1"
+        return params
 
     @classmethod
     def from_params(cls, params) -> Filters:
@@ -100,16 +136,20 @@ class Filters:
             raw = params.get(name, "") if hasattr(params, "get") else ""
             raw = ",".join(raw) if isinstance(raw, list) else str(raw or "")
             kwargs[name] = tuple(v for v in raw.split(",") if v in vocab)
-        return cls(**kwargs)
+        human = params.get("human_evidence", "") if hasattr(params, "get") else ""
+        human = human[-1] if isinstance(human, list) and human else human
+        return cls(**kwargs, human_evidence=str(human or "").lower() in ("1", "true", "yes"))
 
     def summary(self) -> str:
         """Short slug for file names, e.g. ``evidence-established+supported``."""
-        parts = [f"{k.replace('_', '')}-{v.replace(',', '+')}" for k, v in self.to_params().items()]
+        parts = [f"{k.replace('_', '')}-{v.replace(',', '+')}" for k, v in self.to_params().items() if k != "human_evidence"]
+        parts += ["human-evidence"] if self.human_evidence else []
         return "_".join(parts) or "all"
 
     def describe(self) -> str:
         """Human sentence of the active filters."""
-        active = [f"{f.name.replace('_', ' ')}: {', '.join(getattr(self, f.name))}" for f in fields(self) if getattr(self, f.name)]
+        active = [f"{name.replace('_', ' ')}: {', '.join(getattr(self, name))}" for name in self._VOCAB if getattr(self, name)]
+        active += ["only relations with human evidence"] if self.human_evidence else []
         return "; ".join(active) if active else "no filters (everything shown)"
 
 
@@ -128,11 +168,29 @@ class Hop:
     source_label: str
     target_label: str
     citations: tuple[str, ...]
+    #: What each cited paper showed (evidence.csv rows; empty for an atlas without evidence.csv)
+    evidence_rows: tuple[_ev.EvidenceRow, ...] = ()
+    #: Short citation per reference id, for the evidence lines
+    citation_of: tuple[tuple[str, str], ...] = ()
 
     def sentence(self) -> str:
         """``IL-1β causes Sickness behaviour (established; Dantzer et al. 2008).``"""
         cites = "; ".join(self.citations) or "no reference"
         return f"{self.source_label} {relation_phrase(self.relation)} {self.target_label} ({self.evidence}; {cites})."
+
+    def evidence_lines(self) -> list[str]:
+        """One line per evidence row, those for the relation first, then against and mixed.
+
+        ``for [human_observational · human] Köhler et al. 2017 (abstract): IFN-γ was lower ….``
+        """
+        cites = dict(self.citation_of)
+        order = {d: i for i, d in enumerate(_ev.DIRECTIONS)}
+        lines = []
+        for row in sorted(self.evidence_rows, key=lambda r: order.get(r.direction, 9)):
+            side = _DIRECTION_SIDE.get(row.direction, row.direction)
+            where = f" ({row.locator})" if row.locator else ""
+            lines.append(f"{side} [{row.study_type} · {row.species}] {cites.get(row.reference, row.reference)}{where}: {row.finding}")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -144,6 +202,18 @@ class ExplainedPath:
 
     def sentences(self) -> list[str]:
         return [h.sentence() for h in self.hops]
+
+    def keys(self) -> list[tuple[str, str, str]]:
+        """``(source, target, relation)`` of each hop, as the data states it."""
+        return [(h.source, h.target, h.relation) for h in self.hops]
+
+    def explained_lines(self) -> list[str]:
+        """Numbered sentences, each followed by its evidence rows (indented), as plain text."""
+        lines = []
+        for i, hop in enumerate(self.hops, 1):
+            lines.append(f"{i}. {hop.sentence()}")
+            lines += [f"     {line}" for line in hop.evidence_lines()]
+        return lines
 
 
 @dataclass
@@ -160,11 +230,16 @@ class Atlas:
     lessons: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.LESSONS.required + schema.LESSONS.optional)))
     version: str = ""
     warnings: tuple[Problem, ...] = ()
+    #: evidence.csv rows of this atlas's relations (contract v1.1); empty, with its columns, when absent
+    evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(_ev.EVIDENCE_COLUMNS)))
 
     # ----- construction ----------------------------------------------------------------------
     @classmethod
-    def from_frames(cls, nodes, edges, sources, lessons=None, *, version: str = "", warnings=()) -> Atlas:
-        """Build from frames (extra columns kept, missing optional columns added as '')."""
+    def from_frames(cls, nodes, edges, sources, lessons=None, *, version: str = "", warnings=(), evidence=None) -> Atlas:
+        """Build from frames (extra columns kept, missing optional columns added as '').
+
+        ``evidence`` (evidence.csv rows) is optional; rows of relations the edges lack are dropped.
+        """
         nodes = _with_columns(nodes, schema.NODES)
         edges = _merge_duplicate_edges(_with_columns(edges, schema.EDGES))
         sources = _with_columns(sources, schema.SOURCES)
@@ -173,11 +248,15 @@ class Atlas:
             lessons["step"] = pd.to_numeric(lessons["step"]).astype(int)
             lessons = lessons.sort_values(["lesson", "step"], kind="stable").reset_index(drop=True)
         edges["topic_mask"] = _topic_masks(edges["topics"])
+        evidence = _with_columns(evidence if evidence is not None else pd.DataFrame(), schema.EVIDENCE_ROWS)
+        if not evidence.empty:
+            evidence = evidence[_key_index(evidence).isin(_key_index(edges))]
         if not version:
-            version = _frames_hash(nodes, edges, sources, lessons)
+            version = _frames_hash(nodes, edges, sources, lessons, *([evidence] if not evidence.empty else []))
         return cls(
-            nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings)
-        )
+            nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings),
+            evidence.reset_index(drop=True),
+        )  # fmt: skip
 
     # ----- lookups ---------------------------------------------------------------------------
     @cached_property
@@ -253,6 +332,8 @@ class Atlas:
         for col, allowed in (("evidence", filters.evidence), ("study_type", filters.study_types), ("species", filters.species)):
             if allowed:
                 mask &= e[col].isin(allowed).to_numpy()
+        if filters.human_evidence:
+            mask &= self.human_evidence_mask
         node_ok = self.nodes["type"].isin(filters.node_types) if filters.node_types else pd.Series(True, index=self.nodes.index)
         if filters.node_types:
             allowed_ids = self.nodes.loc[node_ok, "id"]
@@ -265,7 +346,82 @@ class Atlas:
         node_mask = self.nodes["id"].isin(used)
         if keep_nodes is not None:
             node_mask |= keep_nodes
-        return replace(self, nodes=self.nodes[node_mask], edges=edges)
+        return replace(self, nodes=self.nodes[node_mask], edges=edges, evidence=self.evidence_of(edges))
+
+    # ----- evidence (contract v1.1) ------------------------------------------------------------
+    def evidence_of(self, edges: pd.DataFrame | None = None) -> pd.DataFrame:
+        """evidence.csv rows of ``edges`` (default: this atlas's edges), in evidence.csv order."""
+        edges = self.edges if edges is None else edges
+        ev = self.evidence
+        if ev.empty:
+            return ev
+        return ev[_key_index(ev).isin(_key_index(edges))]
+
+    @cached_property
+    def human_evidence_mask(self) -> np.ndarray:
+        """Per edge: a supporting human_* or genetic evidence row (no rows: its study_type is human)."""
+        e = self.edges
+        fallback = e["study_type"].isin(_ev.HUMAN_STUDY_TYPES).to_numpy()
+        ev = self.evidence
+        if ev.empty:
+            return fallback
+        human = ev[(ev["direction"] == "supports") & ev["study_type"].isin(_ev.HUMAN_STUDY_TYPES)]
+        keys = _key_index(e)
+        has_rows = keys.isin(_key_index(ev))
+        return np.where(has_rows, keys.isin(_key_index(human)), fallback)
+
+    def evidence_counts(self, edges: pd.DataFrame) -> list[str]:
+        """Per row of ``edges``: ``"2 for · 1 against"`` from its evidence rows ('' without rows)."""
+        ev = self.evidence_of(edges)
+        if ev.empty:
+            return [""] * len(edges)
+        counts = ev.groupby([*_KEY, "direction"]).size()
+        out = []
+        for key in zip(edges["source"], edges["target"], edges["relation"]):
+            parts = [f"{int(counts.get((*key, d), 0))} {_DIRECTION_SIDE[d]}" for d in _ev.DIRECTIONS if counts.get((*key, d), 0)]
+            out.append(" · ".join(parts))
+        return out
+
+    def evidence_table(self, edges: pd.DataFrame | Sequence[tuple[str, str, str]] | None = None) -> pd.DataFrame:
+        """Evidence rows of ``edges`` ready to read: a statement, the short citation and a DOI/PubMed link.
+
+        ``edges`` is a frame with source, target, relation (default: this atlas's edges) or a list
+        of such keys (e.g. :meth:`ExplainedPath.keys`). Rows follow the order of ``edges``, then
+        supports before contradicts and mixed. Columns are :data:`EVIDENCE_TABLE_COLUMNS`; empty
+        (with them) when the atlas has no evidence.csv.
+        """
+        edges = self.edges if edges is None else edges
+        if not isinstance(edges, pd.DataFrame):
+            edges = pd.DataFrame(list(edges), columns=_KEY)
+        rows = self.evidence_of(edges)
+        if rows.empty:
+            return pd.DataFrame(columns=list(EVIDENCE_TABLE_COLUMNS))
+        order = pd.Series(np.arange(len(edges)), index=_key_index(edges))
+        order = order[~order.index.duplicated()]
+        rows = rows.assign(
+            _edge=order.reindex(_key_index(rows)).to_numpy(),
+            _side=rows["direction"].map({d: i for i, d in enumerate(_ev.DIRECTIONS)}).fillna(9).to_numpy(),
+        ).sort_values(["_edge", "_side"], kind="stable")
+        src = self.sources.set_index("id")
+        src = src[~src.index.duplicated()]
+        doi = rows["reference"].map(src["doi"]).fillna("")
+        pmid = rows["reference"].map(src["pmid"]).fillna("")
+        rows = rows.assign(
+            statement=[
+                f"{self.label(s)} {relation_phrase(r)} {self.label(t)}" for s, r, t in zip(rows["source"], rows["relation"], rows["target"])
+            ],
+            citation=rows["reference"].map(self._source_short).fillna(rows["reference"]),
+            link=[reference_url(d, p) for d, p in zip(doi, pmid)],
+        )
+        return rows[list(EVIDENCE_TABLE_COLUMNS)].reset_index(drop=True)
+
+    @cached_property
+    def _evidence_by_key(self) -> dict[tuple[str, str, str], tuple[_ev.EvidenceRow, ...]]:
+        out: dict[tuple[str, str, str], list[_ev.EvidenceRow]] = {}
+        cols = [*_KEY, "reference", "study_type", "species", "direction", "finding", "locator", "checked"]
+        for s, t, r, *rest in zip(*(self.evidence[c] for c in cols)):
+            out.setdefault((s, t, r), []).append(_ev.EvidenceRow(*rest))
+        return {k: tuple(v) for k, v in out.items()}
 
     def with_nodes(self, node_ids) -> Atlas:
         """Induced sub-atlas on ``node_ids`` (edges with both ends inside)."""
@@ -344,9 +500,11 @@ class Atlas:
         for u, v in zip(path, path[1:]):
             row = self.edges.iloc[self._graph.edges[u, v]["row"]]
             refs = tuple(r for r in row["references"].split("|") if r)
+            cites = self.citations(refs)
             hops.append(
                 Hop(row["source"], row["target"], row["relation"], row["evidence"], row["study_type"], row["species"],
-                    refs, row["note"], self.label(row["source"]), self.label(row["target"]), self.citations(refs))
+                    refs, row["note"], self.label(row["source"]), self.label(row["target"]), cites,
+                    self._evidence_by_key.get((row["source"], row["target"], row["relation"]), ()), tuple(zip(refs, cites)))
             )  # fmt: skip
         return ExplainedPath(tuple(path), tuple(hops))
 
@@ -384,6 +542,19 @@ class Atlas:
             "share_sources_with_doi_or_pmid": round(float(has_id.mean()) if len(s) else 0.0, 4),
             "share_nodes_standard_prefix": round(float(standard.mean()) if len(n) else 0.0, 4),
             "edges_without_reference": int(no_ref),
+            **self._evidence_stats(),
+        }
+
+    def _evidence_stats(self) -> dict:
+        """Counts of evidence.csv (contract v1.1): rows per direction and study type, share with a primary study."""
+        ev = self.evidence
+        primary = ev[ev["study_type"] != "review"]
+        with_primary = _key_index(self.edges).isin(_key_index(primary)) if not ev.empty else np.zeros(len(self.edges), bool)
+        return {
+            "evidence_rows": int(len(ev)),
+            "evidence_directions": _counts(ev["direction"]),
+            "evidence_study_types": _counts(ev["study_type"]),
+            "share_relations_with_primary_study": round(float(with_primary.mean()) if len(self.edges) else 0.0, 4),
         }
 
 
@@ -479,4 +650,6 @@ def _from_result(result: schema.ValidationResult, version: str) -> Atlas:
     if not result.ok:
         raise AtlasError(result.problems)
     f = result.frames
-    return Atlas.from_frames(f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings))
+    return Atlas.from_frames(
+        f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence")
+    )

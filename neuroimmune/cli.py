@@ -59,6 +59,11 @@ def _cmd_stats(args) -> int:
     print(f"  sources with DOI or PMID: {stats['share_sources_with_doi_or_pmid']:.1%}")
     print(f"  nodes with a standard (non-NIA) id: {stats['share_nodes_standard_prefix']:.1%}")
     print(f"  edges without a reference: {stats['edges_without_reference']}")
+    if stats["evidence_rows"]:  # contract v1.1: evidence.csv
+        print(f"  evidence rows: {stats['evidence_rows']}")
+        for key in ("evidence_directions", "evidence_study_types"):
+            print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in stats[key].items()))
+        print(f"  relations with a primary-study row: {stats['share_relations_with_primary_study']:.1%}")
     return 0
 
 

@@ -33,13 +33,15 @@ formats:
   json      the Plotly figure JSON (fig.to_json())
   csv       the drawn relations as FILE (edges.csv columns), the drawn entities as FILE_nodes.csv and
             their sources as FILE_sources.csv next to it (e.g. --out gut.csv → gut.csv, gut_nodes.csv,
-            gut_sources.csv); cells that a spreadsheet would run as a formula are prefixed with '
+            gut_sources.csv) and, when the atlas has evidence.csv, what each paper showed about the drawn
+            relations as FILE_evidence.csv; cells that a spreadsheet would run as a formula are prefixed with '
   bib       BibTeX of exactly the sources cited by the drawn relations
   graphml   the drawn network as GraphML (Cytoscape, Gephi, yEd, igraph, networkx): every nodes.csv and
             edges.csv column as attributes, the view's x/y, registry links, the sources as a graph attribute
   cyjs      the same as Cytoscape.js JSON (Cytoscape desktop: File > Import > Network from File), with
             each node's position so it opens as laid out
-  zip       "cite this view": PNG, SVG, HTML, the three CSVs, GraphML, Cytoscape JSON, references.bib, README.txt
+  zip       "cite this view": PNG, SVG, HTML, the CSVs (evidence.csv too), GraphML, Cytoscape JSON,
+            references.bib and README.txt
 The format defaults to the extension of --out. --all exports the whole atlas (under the filters)
 instead of a view, for csv, bib, graphml and cyjs.
 
@@ -94,6 +96,11 @@ def register(subparsers) -> None:
             metavar="V",
             help=f"keep only {', '.join(vocab)} (space or comma separated)",
         )
+    p.add_argument(
+        "--human-evidence",
+        action="store_true",
+        help="keep only relations a human study supports (a supporting human_* or genetic row in evidence.csv)",
+    )
     p.add_argument("--format", choices=FORMATS, help="output format (default: from the --out extension)")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write")
     p.add_argument("--width", type=int, default=1920, help="image width in px (png/svg; default 1920)")
@@ -197,7 +204,7 @@ def _filters(args) -> Filters:
             if v not in vocab:
                 raise _UsageError(f"unknown --{option.replace('_', '-')} value '{v}'{_hint(v, vocab)} (expected: {', '.join(vocab)})")
         kwargs[field_name] = tuple(dict.fromkeys(values))
-    return Filters(**kwargs)
+    return Filters(**kwargs, human_evidence=bool(getattr(args, "human_evidence", False)))
 
 
 def _hint(value: str, vocab) -> str:
@@ -281,9 +288,11 @@ def _export_all(fmt: str, atlas: Atlas, args) -> int:
 
 
 def _write_csv(tables: dict[str, bytes], out: Path) -> list[Path]:
-    """edges → FILE, nodes → FILE_nodes.csv, sources → FILE_sources.csv."""
+    """edges → FILE, nodes → FILE_nodes.csv, sources → FILE_sources.csv (evidence → FILE_evidence.csv)."""
     stem = out.with_suffix("") if out.suffix.lower() == ".csv" else out
     paths = {"edges.csv": out, "nodes.csv": Path(f"{stem}_nodes.csv"), "sources.csv": Path(f"{stem}_sources.csv")}
+    if "evidence.csv" in tables:
+        paths["evidence.csv"] = Path(f"{stem}_evidence.csv")
     for name, path in paths.items():
         path.write_bytes(tables[name])
     return list(paths.values())

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from . import schema
 from .atlas import Atlas, Filters
+from .text import DISCLAIMER
 
 __all__ = [
     "ExportError",
@@ -122,14 +123,19 @@ def export_tables(atlas: Atlas, *, cited_sources_only: bool = True) -> dict[str,
     -------
     dict
         File name → CSV bytes, in the data-contract columns (internal columns such as
-        ``topic_mask`` dropped, optional user columns kept).
+        ``topic_mask`` dropped, optional user columns kept). ``evidence.csv`` (contract v1.1: what
+        each paper showed about each relation) is added when the atlas has evidence rows for them.
     """
     sources = atlas.cited_sources() if cited_sources_only else atlas.sources
-    return {
+    tables = {
         "nodes.csv": safe_csv_bytes(_contract_columns(atlas.nodes, schema.NODES)),
         "edges.csv": safe_csv_bytes(_contract_columns(atlas.edges, schema.EDGES)),
         "sources.csv": safe_csv_bytes(_contract_columns(sources, schema.SOURCES)),
     }
+    evidence = atlas.evidence_of()
+    if not evidence.empty:
+        tables["evidence.csv"] = safe_csv_bytes(_contract_columns(evidence, schema.EVIDENCE_ROWS))
+    return tables
 
 
 def _figure_node_ids(fig: go.Figure, known: set[str]) -> set[str]:
@@ -579,6 +585,24 @@ def _reference_lines(sources: pd.DataFrame) -> list[str]:
     return lines
 
 
+def _evidence_lines(shown: Atlas) -> list[str]:
+    rows = shown.evidence_of()
+    if rows.empty:
+        return ["Evidence: this atlas has no evidence.csv (each relation has one curated grade for all its references)."]
+    counts = ", ".join(f"{n} {d}" for d, n in rows["direction"].value_counts().sort_index().items())
+    lines = [
+        f"Evidence: evidence.csv holds {len(rows)} rows, one per (relation, reference): what that paper showed "
+        f"(study type, species, supports/contradicts/mixed, finding, where in the paper, date checked); {counts}.",
+    ]
+    pairs = int(shown.edges["references"].map(lambda r: len([x for x in r.split("|") if x])).sum())
+    if len(rows) < pairs:  # e.g. a researcher's relations merged with the shipped atlas
+        lines.append(
+            f"  Only {len(rows)} of the {pairs} (relation, reference) pairs have a row; remove evidence.csv to load "
+            "these files as an atlas again."
+        )
+    return lines
+
+
 def _readme(
     *,
     view: str,
@@ -600,11 +624,14 @@ def _readme(
         f"Date: {date}",
         f"Reproduce: {_plain(url) if url else '(no URL given)'}",
         f"Shown: {len(shown.nodes)} entities, {len(shown.edges)} relations, {len(sources)} sources",
+        *_evidence_lines(shown),
         "",
         f"Cite as: Neuroimmune Atlas (version {atlas_version or 'unknown'}), view '{view}', {filters.describe()}, accessed {date}"
         + (f", {_plain(url)}" if url else "")
         + ".",
         "Please also cite the original studies below (references.bib holds them as BibTeX).",
+        "",
+        DISCLAIMER,
         "",
         "Files:",
         *[f"  {name}" for name in files],
@@ -692,8 +719,8 @@ def cite_view_zip(
     -------
     bytes
         ZIP holding ``<name>.png``, ``<name>.svg``, ``<name>.html``, ``nodes.csv``, ``edges.csv``,
-        ``sources.csv`` (injection-safe), ``<name>.graphml`` and ``<name>.cyjs`` (the network as
-        laid out, for Cytoscape, Gephi or networkx), ``references.bib`` (exactly the sources cited by the
+        ``sources.csv``, ``evidence.csv`` when the atlas has one (injection-safe), ``<name>.graphml`` and
+        ``<name>.cyjs`` (the network as laid out, for Cytoscape, Gephi or networkx), ``references.bib`` (exactly the sources cited by the
         drawn edges) and ``README.txt``. Without Chromium the images are left out and README.txt
         says why.
     """

@@ -8,7 +8,9 @@ Rule (documented for the app and the README):
   data the researcher chose to bring); every disagreement that changes meaning is listed as a
   conflict: a node with another label or type, a source with another DOI, a relation with
   another evidence grade;
-* rows only one atlas holds are kept as they are, so the result is valid whenever both inputs are.
+* rows only one atlas holds are kept as they are, so the result is valid whenever both inputs are;
+* evidence rows (contract v1.1) match on ``(source, target, relation, reference)``; the user's row
+  wins, and a row is kept only while the merged relation still cites its reference.
 """
 
 from __future__ import annotations
@@ -45,8 +47,19 @@ def merge_atlases(base: Atlas, extra: Atlas) -> tuple[Atlas, list[str]]:
         base.edges.drop(columns="topic_mask", errors="ignore"), extra.edges.drop(columns="topic_mask", errors="ignore"), _EDGE_KEY
     )
     lessons = _union(base.lessons, extra.lessons, ["lesson", "step"]) if not extra.lessons.empty else base.lessons
-    merged = Atlas.from_frames(nodes, edges, sources, lessons, warnings=tuple(base.warnings) + tuple(extra.warnings))
+    evidence = _merged_evidence(base.evidence, extra.evidence, edges)
+    merged = Atlas.from_frames(nodes, edges, sources, lessons, warnings=tuple(base.warnings) + tuple(extra.warnings), evidence=evidence)
     return merged, conflicts
+
+
+def _merged_evidence(base: pd.DataFrame, extra: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows of both (yours win per (relation, reference)), kept only where the merged relation still cites that reference."""
+    rows = _union(base, extra, [*_EDGE_KEY, "reference"])
+    if rows.empty:
+        return rows
+    cited = edges[_EDGE_KEY].assign(reference=edges["references"].str.split("|")).explode("reference")
+    keep = pd.MultiIndex.from_frame(rows[[*_EDGE_KEY, "reference"]]).isin(pd.MultiIndex.from_frame(cited[[*_EDGE_KEY, "reference"]]))
+    return rows[keep].reset_index(drop=True)
 
 
 def _union(base: pd.DataFrame, extra: pd.DataFrame, key: list[str]) -> pd.DataFrame:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import evidence as _evidence
+
 __all__ = [
     "Problem",
     "Table",
@@ -21,6 +23,8 @@ __all__ = [
     "RELATIONS",
     "TOPICS",
     "EVIDENCE",
+    "EVIDENCE_ROWS",
+    "DIRECTIONS",
     "STUDY_TYPES",
     "SPECIES",
     "VIEWS",
@@ -46,6 +50,8 @@ COMPARTMENTS = (
 RELATIONS = (
     "increases", "decreases", "activates", "inhibits", "produces", "binds", "signals_through",
     "causes", "associated_with", "biomarker_of", "treats", "targets", "part_of", "located_in",
+    # v1.1: a kind of; a level measured higher / lower in a condition; makes a condition worse
+    "is_a", "elevated_in", "reduced_in", "worsens",
 )  # fmt: skip
 TOPICS = (
     "gut_brain", "cytokine", "condition_mechanism", "stress", "treatment", "biomarker",
@@ -56,6 +62,7 @@ STUDY_TYPES = (
     "human_interventional", "human_observational", "genetic", "animal", "in_vitro", "review",
 )  # fmt: skip
 SPECIES = ("human", "mouse", "rat", "mixed")
+DIRECTIONS = _evidence.DIRECTIONS
 VIEWS = ("gut_brain", "cytokine", "condition_map", "explorer")
 #: Optional nodes.csv column ``condition_group`` (an extension of contract v1) for condition filters.
 CONDITION_GROUPS = ("neuroimmune", "psychiatric", "neurodegenerative", "autoimmune_systemic", "gut")
@@ -87,7 +94,9 @@ EDGES = Table(
 )
 SOURCES = Table("sources", ("id", "citation", "year"), ("doi", "pmid", "url"))
 LESSONS = Table("lessons", ("lesson", "step", "title", "view", "text"), ("focus",), must_exist=False)
-TABLES = (NODES, EDGES, SOURCES, LESSONS)
+#: Contract v1.1: one row per (relation, reference); optional (an atlas without it loads as before).
+EVIDENCE_ROWS = Table("evidence", _evidence.EVIDENCE_COLUMNS, must_exist=False)
+TABLES = (NODES, EDGES, SOURCES, LESSONS, EVIDENCE_ROWS)
 
 
 @dataclass(frozen=True, order=True)
@@ -548,6 +557,122 @@ def _check_lessons(frame: pd.DataFrame, node_ids: set[str] | None) -> list[Probl
 
 
 # ---------------------------------------------------------------------------------------------
+# Contract v1.1: evidence.csv (one row per (relation, reference)) and the grade rules
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EVIDENCE_FILE = EVIDENCE_ROWS.filename
+
+
+@dataclass
+class _Relation:
+    """A relation of edges.csv as the evidence checks see it (duplicates merged, like on load)."""
+
+    line: int
+    references: list[str]
+    grade: str
+    study_type: str
+    species: str
+    rows: list[dict] = field(default_factory=list)
+    unreliable: bool = False  # a row with an unknown vocabulary value: the grade rules are not applied
+
+
+def _check_dates(frame: pd.DataFrame) -> list[Problem]:
+    problems = []
+    latest = _dt.date.today() + _dt.timedelta(days=1)
+    for line, value in zip(frame["_line"], frame["checked"]):
+        if not value:
+            continue
+        try:
+            day = _dt.date.fromisoformat(value) if _DATE.match(value) else None
+        except ValueError:
+            day = None
+        if day is None:
+            problems.append(Problem(_EVIDENCE_FILE, int(line), f"checked '{value}' is not a date (expected YYYY-MM-DD, e.g. 2026-12-01)"))
+        elif day > latest:
+            problems.append(
+                Problem(_EVIDENCE_FILE, int(line), f"checked '{value}' is in the future (expected the day a curator read the paper)")
+            )
+    return problems
+
+
+def _relations_of_edges(edges: pd.DataFrame) -> dict[tuple[str, str, str], _Relation]:
+    cols = ("_line", "source", "target", "relation", "references", "evidence", "study_type", "species")
+    relations: dict[tuple[str, str, str], _Relation] = {}
+    for line, s, t, r, refs, grade, study, species in zip(*(edges[c] for c in cols)):
+        ids = [x for x in refs.split(_MULTI) if x]
+        if (s, t, r) in relations:  # a duplicate relation is merged on load: union of references
+            known = relations[(s, t, r)].references
+            known += [x for x in ids if x not in known]
+        else:
+            relations[(s, t, r)] = _Relation(int(line), list(dict.fromkeys(ids)), grade, study, species)
+    return relations
+
+
+def _unknown_relation_hint(key: tuple[str, str, str], relations: dict) -> str:
+    s, t, r = key
+    same_ends = sorted(rel for (a, b, rel) in relations if (a, b) == (s, t))
+    if same_ends:
+        return f" — did you mean relation '{difflib.get_close_matches(r, same_ends, n=1, cutoff=0)[0]}'?"
+    if (t, s, r) in relations:
+        return f" — did you mean the other direction, {t} {r} {s}?"
+    return ""
+
+
+def _check_evidence(frame: pd.DataFrame, edges: pd.DataFrame | None) -> list[Problem]:
+    """evidence.csv: vocabularies, dates, each row a (relation, reference) of edges.csv, every pair once, grade rules."""
+    name = _EVIDENCE_FILE
+    problems = _check_required_cells(EVIDENCE_ROWS, frame)
+    for col, vocab in (("study_type", STUDY_TYPES), ("species", SPECIES), ("direction", DIRECTIONS)):
+        problems += _check_vocab(EVIDENCE_ROWS, frame, col, vocab)
+    problems += _check_dates(frame)
+    if edges is None or any(c not in edges for c in EDGES.required):
+        return problems
+    relations = _relations_of_edges(edges)
+    first_line: dict[tuple[str, str, str, str], int] = {}
+    cols = ("_line", "source", "target", "relation", "reference", "study_type", "species", "direction")
+    for line, s, t, r, ref, study, species, direction in zip(*(frame[c] for c in cols)):
+        line = int(line)
+        if not (s and t and r and ref):
+            continue  # reported as an empty required cell
+        rel = relations.get((s, t, r))
+        if rel is None:
+            problems.append(
+                Problem(name, line, f"relation {s} {r} {t} is not in edges.csv{_unknown_relation_hint((s, t, r), relations)} "
+                        "(expected the source,target,relation of a row of edges.csv)")
+            )  # fmt: skip
+            continue
+        if ref not in rel.references:
+            problems.append(
+                Problem(name, line, f"reference '{ref}' is not one of this relation's references{_did_you_mean(ref, rel.references)} "
+                        f"(expected one of: {', '.join(rel.references)})")
+            )  # fmt: skip
+            continue
+        pair = (s, t, r, ref)
+        if pair in first_line:
+            problems.append(
+                Problem(name, line, f"second row for {s} {r} {t} with reference '{ref}' (first on line {first_line[pair]}; "
+                        "expected exactly one row per (relation, reference))")
+            )  # fmt: skip
+            continue
+        first_line[pair] = line
+        rel.rows.append({"_line": line, "reference": ref, "study_type": study, "species": species, "direction": direction})
+        rel.unreliable |= study not in STUDY_TYPES or species not in SPECIES or direction not in DIRECTIONS
+    for (s, t, r), rel in relations.items():
+        covered = {row["reference"] for row in rel.rows}
+        missing = [ref for ref in rel.references if ref not in covered]
+        for ref in missing:
+            problems.append(
+                Problem("edges.csv", rel.line, f"reference '{ref}' of {s} {r} {t} has no row in evidence.csv "
+                        "(expected exactly one row per (relation, reference))")
+            )  # fmt: skip
+        if missing or rel.unreliable or rel.grade not in EVIDENCE or rel.study_type not in STUDY_TYPES or rel.species not in SPECIES:
+            continue  # the rules are only applied to a relation whose rows are complete and readable
+        lines = ", ".join(str(row["_line"]) for row in rel.rows)
+        for message in _evidence.check_rules(rel.grade, rel.study_type, rel.species, rel.rows):
+            problems.append(Problem("edges.csv", rel.line, f"{message} [{name} lines {lines}]"))
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
 def validate_files(files: dict[str, bytes | None], *, max_bytes: int = MAX_FILE_BYTES) -> ValidationResult:
     """Validate an atlas given as ``{"nodes.csv": bytes, ...}`` and collect every problem.
 
@@ -570,7 +695,7 @@ def validate_files(files: dict[str, bytes | None], *, max_bytes: int = MAX_FILE_
         result.problems += problems
         if frame is not None:
             result.frames[table.name] = frame
-    nodes, edges, sources, lessons = (result.frames.get(t.name) for t in TABLES)
+    nodes, edges, sources, lessons = (result.frames.get(t.name) for t in (NODES, EDGES, SOURCES, LESSONS))
     node_ids = set(nodes["id"]) if nodes is not None else None
     source_ids = set(sources["id"]) if sources is not None else None
     if nodes is not None:
@@ -581,6 +706,8 @@ def validate_files(files: dict[str, bytes | None], *, max_bytes: int = MAX_FILE_
         result.problems += _check_edges(edges, node_ids, source_ids)
     if lessons is not None:
         result.problems += _check_lessons(lessons, node_ids)
+    if result.frames.get(EVIDENCE_ROWS.name) is not None:
+        result.problems += _check_evidence(result.frames[EVIDENCE_ROWS.name], edges)
     order = {t.filename: i for i, t in enumerate(TABLES)}
     result.problems.sort(key=lambda p: (order.get(p.file, 9), p.line or 0))
     return result

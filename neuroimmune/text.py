@@ -5,7 +5,13 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["escape_markdown", "escape_html", "neutralise_links", "truncate"]
+__all__ = ["DISCLAIMER", "escape_markdown", "escape_html", "neutralise_links", "truncate"]
+
+#: What the atlas is not — shown on the home page, on a lesson's first slide and in every export's README.
+DISCLAIMER = (
+    "For education and research only — not medical advice. If you are struggling with your mental or "
+    "neurological health, please seek help from a qualified healthcare provider."
+)
 
 # Markdown/Streamlit syntax characters, including ':' (Streamlit's :color[...] and :icon: directives)
 # and '<' '>' (raw HTML), '$' (LaTeX) and '~' (strike-through).

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.cache import view_layout
 from components.data_source import require_atlas
+from components.evidence_view import evidence_dataframe
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
@@ -51,7 +52,11 @@ if target and target != entity:
         st.info("No path of up to six steps joins them under the current filters.")
     for n, path in enumerate(paths, 1):
         st.markdown(f"**Path {n}** ({len(path.hops)} step{'s' if len(path.hops) != 1 else ''})")
-        st.text("\n".join(f"{i}. {sentence}" for i, sentence in enumerate(path.sentences(), 1)))
+        st.text("\n".join(path.explained_lines()))  # each cited sentence, then what each of its papers found
+        evidence = filtered.evidence_table(path.keys())
+        if not evidence.empty:
+            with st.expander(f"Evidence behind path {n}: {len(evidence)} paper findings with links"):
+                evidence_dataframe(evidence, key=f"explorer_path_evidence_{n}")
     if paths:
         show_figure(build_path_figure(filtered, paths, overlay=overlay, overlay_label=overlay_label), key="explorer_path", selectable=False)
 

@@ -10,6 +10,7 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from neuroimmune.figures import describe_view
+from neuroimmune.text import DISCLAIMER
 from neuroimmune.views import DEFAULT_MAX_NODES, build_view_figure
 
 HERE = Path(__file__).resolve().parent
@@ -21,6 +22,7 @@ st.markdown(
     "tune immunity, and gut microbes signal to the brain through immune, neural and endocrine routes. "
     "This atlas maps those conversations as a cited network — every relation links to the study behind it."
 )
+st.caption(DISCLAIMER)
 atlas = require_atlas()
 
 stats = atlas.stats()

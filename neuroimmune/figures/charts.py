@@ -44,8 +44,8 @@ _COMPARTMENT_ORDER = (
     "",
 )
 #: Direction of a cytokine–condition link: +1 raises / goes with the condition, -1 lowers it.
-POSITIVE_RELATIONS = ("increases", "causes", "associated_with", "activates")
-NEGATIVE_RELATIONS = ("decreases", "inhibits")
+POSITIVE_RELATIONS = ("increases", "causes", "associated_with", "activates", "elevated_in", "worsens")
+NEGATIVE_RELATIONS = ("decreases", "inhibits", "reduced_in")
 #: Node types counted as mechanisms in the condition map.
 MECHANISM_TYPES = (
     "process",
@@ -215,8 +215,8 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 def build_cytokine_condition_heatmap(atlas: Atlas, *, indirect: bool = False, presenter: bool = False) -> go.Figure:
     """Cytokines (rows) × conditions (columns); colour = direction of the stated relation.
 
-    +1 (vermillion) for increases / causes / associated_with / activates, -1 (blue) for
-    decreases / inhibits, 0 (white) when the direction is not stated (e.g. biomarker_of) or the
+    +1 (vermillion) for increases / causes / associated_with / activates / elevated_in / worsens, -1 (blue) for
+    decreases / inhibits / reduced_in, 0 (white) when the direction is not stated (e.g. biomarker_of) or the
     edges disagree; blank = no relation. Hover lists every relation with its evidence grade.
     With ``indirect=True`` empty cells reachable in two steps (cytokine → X → condition) get
     ±0.5 and hover text that says "indirect, via X" — they are never shown as direct.

@@ -71,10 +71,10 @@ assert set(NODE_STYLES) == set(schema.NODE_TYPES), "every node type needs a styl
 #: "inhibiting" = pushes it down, "association" = co-occurrence without a stated mechanism,
 #: "structural" = binding, signalling routes, membership, location, drug targets and treatment.
 EDGE_FAMILIES: dict[str, tuple[str, ...]] = {
-    "activating": ("increases", "activates", "produces", "causes"),
+    "activating": ("increases", "activates", "produces", "causes", "worsens"),
     "inhibiting": ("decreases", "inhibits"),
-    "association": ("associated_with", "biomarker_of"),
-    "structural": ("binds", "signals_through", "part_of", "located_in", "targets", "treats"),
+    "association": ("associated_with", "biomarker_of", "elevated_in", "reduced_in"),
+    "structural": ("binds", "signals_through", "part_of", "located_in", "targets", "treats", "is_a"),
 }
 FAMILY_OF_RELATION: dict[str, str] = {rel: fam for fam, rels in EDGE_FAMILIES.items() for rel in rels}
 assert set(FAMILY_OF_RELATION) == set(schema.RELATIONS), "every relation needs a family"

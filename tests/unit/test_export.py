@@ -313,3 +313,13 @@ def test_cli_export_invalid_atlas_exits_1_with_problems(tmp_path, capsys):
     code = main(["export", "--data", str(BAD_INPUTS / "dangling_edge_target"), "--view", "overview", "--out", str(tmp_path / "x.json")])
     err = capsys.readouterr().err
     assert code == 1 and "edges.csv:" in err and "Traceback" not in err
+
+
+def test_cite_view_readme_says_what_the_atlas_is_not(small_atlas):
+    from neuroimmune.text import DISCLAIMER
+    from neuroimmune.views import build_view_figure
+
+    fig = build_view_figure(small_atlas, "overview")
+    data = ex.cite_view_zip(fig, small_atlas, view="overview", png=False)
+    readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode()
+    assert DISCLAIMER in readme and "not medical advice" in readme

@@ -114,6 +114,14 @@ def _columns(frame: pd.DataFrame, table: schema.Table, skip: tuple[str, ...] = (
     return [c for c in contract + extra if c not in skip]
 
 
+def _table_json(frame: pd.DataFrame, table: schema.Table) -> str:
+    """Rows of a contract table as a JSON list of objects (a GraphML graph attribute must be a string)."""
+    cols = _columns(frame, table)
+    return json.dumps(
+        [{c: _text(v) for c, v in zip(cols, row, strict=True)} for row in frame[cols].itertuples(index=False)], ensure_ascii=False
+    )
+
+
 def _registry_links(ids) -> dict[str, str]:
     links = {}
     for node_id in ids:
@@ -133,7 +141,8 @@ def atlas_to_networkx(
     Nodes are keyed by id and carry every nodes.csv column plus ``registry_url``; ``x``/``y`` are
     ``positions`` (the view as drawn) or the atlas's own fixed positions. Edges are keyed ``e0``,
     ``e1`` … and carry every edges.csv column (plus ``evidence_summary`` when ``evidence`` finds
-    rows). Graph attributes: ``meta`` and ``sources`` (the cited sources.csv rows as JSON).
+    rows). Graph attributes: ``meta``, ``sources`` (the cited sources.csv rows as JSON) and
+    ``evidence`` (the evidence.csv rows of the edges as JSON, when the atlas has them).
 
     Examples
     --------
@@ -144,10 +153,10 @@ def atlas_to_networkx(
     """
     graph = nx.MultiDiGraph()
     graph.graph.update({k: _text(v) for k, v in (meta or {}).items()})
-    sources = atlas.cited_sources()
-    graph.graph["sources"] = json.dumps(
-        [{c: _text(r[c]) for c in _columns(sources, schema.SOURCES)} for _, r in sources.iterrows()], ensure_ascii=False
-    )
+    graph.graph["sources"] = _table_json(atlas.cited_sources(), schema.SOURCES)
+    rows = getattr(atlas, "evidence", None)
+    if isinstance(rows, pd.DataFrame) and not rows.empty:  # contract v1.1: every row, so an import restores evidence.csv
+        graph.graph["evidence"] = _table_json(rows, schema.EVIDENCE_ROWS)
     nodes = atlas.nodes
     xy = {}
     if positions is not None and not positions.empty:
@@ -194,7 +203,9 @@ def to_cyjs(atlas: Atlas, *, aspect: float = 0.62, **options) -> bytes:
     graph = atlas_to_networkx(atlas, **options)
     data = nx.cytoscape_data(graph, name="label")
     data["data"] = dict(data["data"])
-    data["data"]["sources"] = json.loads(data["data"].get("sources") or "[]")
+    for table in ("sources", "evidence"):
+        if table in data["data"]:
+            data["data"][table] = json.loads(data["data"][table])
     for element in data["elements"]["nodes"]:
         d = element["data"]
         if "x" in d and "y" in d:
@@ -409,8 +420,9 @@ def _edge_name(name: str, source: str, target: str, relation: str) -> str:
     return f"{name} ({arrow})" if name and not re.fullmatch(r"e?\d+", name) else arrow
 
 
-def _embedded_sources(net: Network) -> tuple[list[dict[str, str]] | None, list[Problem]]:
-    raw = next((v for k, v in net.graph.items() if _norm(k) == "sources"), None)
+def _embedded_table(net: Network, table: str) -> tuple[list[dict[str, str]] | None, list[Problem]]:
+    """Rows of a table the file carries as a graph attribute (``sources``, ``evidence``), or ``None``."""
+    raw = next((v for k, v in net.graph.items() if _norm(k) == table), None)
     if raw is None:
         return None, []
     try:
@@ -419,7 +431,7 @@ def _embedded_sources(net: Network) -> tuple[list[dict[str, str]] | None, list[P
             raise ValueError("not a list of objects")
     except (ValueError, RecursionError) as exc:
         return None, [
-            Problem(net.name, None, f"graph attribute 'sources' is not a JSON list of sources.csv rows ({exc}); ignored", "warning")
+            Problem(net.name, None, f"graph attribute '{table}' is not a JSON list of {table}.csv rows ({exc}); ignored", "warning")
         ]
     return [{_norm(k): _plain_value(v) for k, v in r.items()} for r in rows], []
 
@@ -472,7 +484,8 @@ def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.D
     contents: dict[str, bytes | None] = {"nodes.csv": _csv_bytes(node_rows, schema.NODES), "edges.csv": _csv_bytes(edge_rows, schema.EDGES)}
     where = {"nodes.csv": node_where, "edges.csv": edge_where}
     contents["lessons.csv"] = companions.get("lessons.csv")
-    embedded, found = _embedded_sources(net)
+    problems += _evidence_table(net, companions, contents, where)
+    embedded, found = _embedded_table(net, "sources")
     problems += found
     if "sources.csv" in companions:
         contents["sources.csv"] = companions["sources.csv"]
@@ -496,6 +509,21 @@ def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.D
             )
         )
     return _Mapped(contents, where, problems)
+
+
+def _evidence_table(net: Network, companions: dict[str, bytes], contents: dict, where: dict) -> list[Problem]:
+    """evidence.csv from an uploaded companion, else from the file's ``evidence`` graph attribute."""
+    if "evidence.csv" in companions:
+        contents["evidence.csv"] = companions["evidence.csv"]
+        return []
+    rows, problems = _embedded_table(net, "evidence")
+    if rows:
+        contents["evidence.csv"] = _csv_bytes(rows, schema.EVIDENCE_ROWS)
+        where["evidence.csv"] = [
+            f"evidence row {r.get('source', '?')} → {r.get('target', '?')} ({r.get('relation', '?')}), {r.get('reference', '?')}"
+            for r in rows
+        ]
+    return problems
 
 
 _CSV_WORDS = (("in nodes.csv", "among the network's nodes"), ("in sources.csv", "among the sources"))
@@ -524,7 +552,8 @@ def atlas_from_network(files: list[tuple[str, bytes]], *, known_sources: pd.Data
     Attributes named like contract columns are taken (``name``/``interaction`` as Cytoscape calls
     label and relation), the rest kept as extra columns. Sources come from an uploaded
     sources.csv, else the file's ``sources`` graph attribute (our own exports), else
-    ``known_sources`` (the rows of the atlas it will be merged with). Every problem reads
+    ``known_sources`` (the rows of the atlas it will be merged with); evidence.csv from an
+    uploaded one or the ``evidence`` graph attribute (then the grade rules are checked too). Every problem reads
     ``FILE: node ID: …`` or ``FILE: edge ID: …``; nothing raises.
 
     Examples
@@ -546,14 +575,16 @@ def atlas_from_network(files: list[tuple[str, bytes]], *, known_sources: pd.Data
         base = Path(other.replace("\\", "/")).name.lower()
         if (other, content) == networks[0]:
             continue
-        if base in ("sources.csv", "lessons.csv"):
+        if base in ("sources.csv", "lessons.csv", "evidence.csv"):
             companions[base] = content
         elif base in ("nodes.csv", "edges.csv") or base.endswith(".zip"):
             problems.append(
                 Problem(other, None, f"cannot be combined with {name} (the network holds the nodes and edges; upload one or the other)")
             )
         else:
-            problems.append(Problem(other, None, "not an atlas file (with a network file: sources.csv, lessons.csv); ignored", "warning"))
+            problems.append(
+                Problem(other, None, "not an atlas file (with a network file: sources.csv, lessons.csv, evidence.csv); ignored", "warning")
+            )
     net, found = read_network(name, data)
     problems += found
     if net is None or any(p.severity == "error" for p in problems):

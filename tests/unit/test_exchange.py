@@ -19,6 +19,7 @@ from neuroimmune.export import cite_view_zip, export_tables
 from neuroimmune.synthetic import synthetic_frames
 from neuroimmune.views import build_view
 from tests.conftest import OK_BASELINE, ROOT
+from tests.unit.evidence_atlas import write_atlas
 
 DATA = ROOT / "data"
 EVIL = '<script>alert("x")</script> & <b>bold</b> \'quoted\' "twice" =1+1'
@@ -66,10 +67,13 @@ def _assert_same_as_csv(graph: nx.MultiDiGraph, atlas: Atlas, positions: pd.Data
 
 def _assert_import_same_as_csv(imported: Atlas, atlas: Atlas) -> None:
     want, got = _csv_frames(atlas), _csv_frames(imported)
-    for name in ("nodes.csv", "edges.csv", "sources.csv"):
+    assert set(want) == set(got)
+    for name in want:
         a = want[name].drop(columns=["x", "y"], errors="ignore")
         b = got[name][a.columns]
-        key = ["source", "target", "relation"] if name == "edges.csv" else ["id"]
+        key = {"edges.csv": ["source", "target", "relation"], "evidence.csv": ["source", "target", "relation", "reference"]}.get(
+            name, ["id"]
+        )
         pd.testing.assert_frame_equal(a.sort_values(key).reset_index(drop=True), b.sort_values(key).reset_index(drop=True), obj=name)
 
 
@@ -97,6 +101,30 @@ def test_whole_atlas_round_trip_with_networkx_and_our_importer(fmt, shipped):
     assert imported is not None, [str(p) for p in problems]
     assert not [p for p in problems if p.severity == "error"]
     _assert_import_same_as_csv(imported, shipped)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "cyjs"])
+def test_evidence_rows_travel_with_the_network(fmt, tmp_path):
+    atlas = load_atlas(write_atlas(tmp_path / "v11"))
+    data = (ex.to_graphml if fmt == "graphml" else ex.to_cyjs)(atlas)
+    graph = _nx_read(fmt, data)
+    summaries = {(s, t, d["relation"]): d.get("evidence_summary") for s, t, d in graph.edges(data=True)}
+    assert summaries[("NIA:a", "NIA:c", "activates")] == "s2: contradicts, human_interventional, human; s3: supports, animal, mouse"
+    imported, problems = ex.atlas_from_network([(f"atlas.{fmt}", data)])
+    assert imported is not None, [str(p) for p in problems]
+    _assert_import_same_as_csv(imported, atlas)  # evidence.csv included
+
+
+def test_evidence_rule_problems_are_located_by_element(tmp_path):
+    atlas = load_atlas(write_atlas(tmp_path / "v11"))
+    doc = json.loads(ex.to_cyjs(atlas))
+    doc["data"]["evidence"][0]["direction"] = "sideways"
+    atlas2, problems = ex.atlas_from_network([("ev.cyjs", json.dumps(doc).encode())])
+    lines = [str(p) for p in problems]
+    assert atlas2 is None
+    assert any(line.startswith("ev.cyjs: evidence row NIA:a → NIA:b (elevated_in), s2: unknown direction 'sideways'") for line in lines), (
+        lines
+    )
 
 
 def test_view_import_keeps_the_drawn_positions(gut_view):
@@ -130,15 +158,11 @@ def test_graphml_opens_in_igraph(tmp_path, gut_view):
     assert min(g.vs["x"]) >= -0.1
 
 
-def test_evidence_hook_summarises_rows_on_each_edge():
-    atlas = Atlas.from_frames(**synthetic_frames(20, 30, seed=2))
-    e = atlas.edges.iloc[0]
-    rows = pd.DataFrame([{"source": e["source"], "target": e["target"], "relation": e["relation"], "reference": "r1", "direction": "supports",
-                          "study_type": "animal", "species": "mouse"}])  # fmt: skip
-    object.__setattr__(atlas, "evidence", rows)  # contract v1.1 adds Atlas.evidence
-    graph = _nx_read("graphml", ex.to_graphml(atlas))
-    summaries = [d.get("evidence_summary") for *_, d in graph.edges(data=True)]
-    assert summaries.count("r1: supports, animal, mouse") == 1 and summaries.count(None) == len(summaries) - 1
+def test_evidence_summary_is_a_hook_and_not_kept_on_import(tmp_path):
+    atlas = load_atlas(write_atlas(tmp_path / "v11"))
+    custom = lambda a: {("NIA:c", "NIA:b", "associated_with"): "one mouse study"}  # noqa: E731
+    graph = _nx_read("graphml", ex.to_graphml(atlas, evidence=custom))
+    assert [d.get("evidence_summary") for *_, d in graph.edges(data=True)].count("one mouse study") == 1
     imported, _ = ex.atlas_from_network([("a.graphml", ex.to_graphml(atlas))])
     assert "evidence_summary" not in imported.edges  # derived: not an extra column on import
 

@@ -1,4 +1,4 @@
-"""Downloads of the view on screen: PNG (1920×1080 and 2×), SVG, standalone HTML, CSV, BibTeX, "Cite this view"."""
+"""Downloads of the view on screen: PNG (1920×1080 and 2×), SVG, standalone HTML, CSV, GraphML, Cytoscape JSON, BibTeX, "Cite this view"."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import hashlib
 import streamlit as st
 
 from neuroimmune import Atlas, Filters
+from neuroimmune.exchange import figure_positions, to_cyjs, to_graphml
 from neuroimmune.export import ExportError, cite_view_zip, export_filename, export_tables, figure_to_html, figure_to_image, to_bibtex
 
-__all__ = ["export_buttons"]
+__all__ = ["export_buttons", "network_buttons"]
 
 _IMAGES = (("PNG 1920×1080", "png", 1, ".png"), ("PNG 2× (3840×2160)", "png", 2, "@2x.png"), ("SVG", "svg", 1, ".svg"))
 
@@ -50,6 +51,7 @@ def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, 
         for label, member, suffix in members:
             c2.download_button(label, data=lambda m=member: tables(m), file_name=name(member), mime="text/csv",
                                key=f"{key}_{suffix}", on_click="ignore")  # fmt: skip
+        network_buttons(drawn, key=key, name=name, fig=fig, view=view, filters=filters, column=c2)
         c3.download_button("References (BibTeX)", data=lambda: to_bibtex(drawn.cited_sources()), file_name=name("bib"),
                            mime="application/x-bibtex", key=f"{key}_bib", on_click="ignore")  # fmt: skip
         url = _share_url()
@@ -57,6 +59,22 @@ def export_buttons(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, 
                            file_name=name("zip"), mime="application/zip", key=f"{key}_zip", on_click="ignore",
                            help="Figure (PNG, SVG, HTML), its data, references.bib and a README with the link that reproduces it.")  # fmt: skip
         _images(fig, drawn, view=view, filters=filters, key=key, name=name)
+
+
+def network_buttons(atlas: Atlas, *, key: str, name, fig=None, view: str = "all", filters: Filters | None = None, column=None) -> None:
+    """GraphML and Cytoscape JSON of ``atlas`` (laid out as ``fig`` draws it, when given), built when clicked."""
+    where = column or st
+    meta = {
+        "name": f"Neuroimmune Atlas - {view}",
+        "view": view,
+        "filters": (filters or Filters()).describe(),
+        "atlas_version": atlas.version,
+    }
+    build = lambda writer: writer(atlas, positions=figure_positions(fig) if fig is not None else None, meta=meta)  # noqa: E731
+    where.download_button("Network (GraphML)", data=lambda: build(to_graphml), file_name=name("graphml"), mime="application/xml",
+                          key=f"{key}_graphml", on_click="ignore", help="For Cytoscape, Gephi, yEd, igraph or networkx.")  # fmt: skip
+    where.download_button("Network (Cytoscape JSON)", data=lambda: build(to_cyjs), file_name=name("cyjs"), mime="application/json",
+                          key=f"{key}_cyjs", on_click="ignore", help="Cytoscape desktop or Cytoscape.js, laid out as drawn here.")  # fmt: skip
 
 
 def _images(fig, drawn: Atlas, *, view: str, filters: Filters, key: str, name) -> None:

@@ -29,11 +29,13 @@ __all__ = [
     "load_user_upload",
     "overlay_box",
     "data_browser",
+    "whole_atlas_downloads",
     "browse_tables",
     "search_rows",
 ]
 
 REPORT_KEY = "upload_report"
+NETWORK_UPLOAD_TYPES = ("graphml", "xml", "cyjs", "json")
 _SIGNATURE_KEY = "_upload_signature"
 _OVERLAY_REPORT_KEY = "_overlay_report"
 _ACTIVE_KEY = "_upload_active_ids"
@@ -91,9 +93,9 @@ def _shipped_atlas() -> Atlas | None:
 def load_user_upload(files: list[tuple[str, bytes]], *, merge: bool = False) -> UploadReport:
     """Validate an upload; on success make it (or its merge with the shipped atlas) this session's atlas."""
     report = UploadReport([name for name, _ in files], merged=merge)
-    atlas, report.problems = atlas_from_upload(files)
+    base = _shipped_atlas() if merge else None  # a network file may cite the shipped atlas's sources
+    atlas, report.problems = atlas_from_upload(files, known_sources=base.sources if base is not None else None)
     if atlas is not None and merge:
-        base = _shipped_atlas()
         if base is None:
             report.problems.append(
                 Problem("upload", None, "the shipped atlas is not valid, so there is nothing to merge with; loaded on its own", "warning")
@@ -116,7 +118,9 @@ def atlas_upload_box() -> None:
     """Uploader, merge option, report of the last upload and the way back to the shipped atlas."""
     files = st.file_uploader(
         f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv, evidence.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
-        type=["csv", "zip"], accept_multiple_files=True, key="upload_files",
+        type=["csv", "zip", *NETWORK_UPLOAD_TYPES], accept_multiple_files=True, key="upload_files",
+        help="Or a network from Cytoscape, Gephi or networkx: one GraphML or Cytoscape JSON file (with its sources.csv unless "
+        "it came from this atlas), uploaded together. Attributes named like our columns are used, others kept.",
     )  # fmt: skip
     merge = st.checkbox("Merge with the shipped atlas", key="upload_merge", help=MERGE_RULE)
     # The uploader keeps earlier files when more are added: a corrected edges.csv uploaded after a
@@ -233,6 +237,20 @@ _LINKS = {
     "doi_link": st.column_config.LinkColumn("DOI link", display_text=r"https://doi\.org/(.*)"),
     "pubmed_link": st.column_config.LinkColumn("PubMed", display_text=r"https://pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/"),
 }
+
+
+def whole_atlas_downloads(atlas: Atlas, filters: Filters) -> None:
+    """The whole atlas (under the sidebar filters) as a network for Cytoscape, Gephi or networkx."""
+    from neuroimmune.export import export_filename
+
+    from .export_buttons import network_buttons
+
+    kept = atlas.filter(filters, keep_isolated=filters == Filters())
+    st.caption(
+        f"The whole atlas as a network: {len(kept.nodes):,} entities, {len(kept.edges):,} relations ({escape_markdown(filters.describe())})."
+    )
+    cols = st.columns(2)
+    network_buttons(kept, key="whole_atlas", name=lambda ext: export_filename("atlas", filters, ext), filters=filters, column=cols[0])
 
 
 def data_browser(atlas: Atlas, filters: Filters) -> None:

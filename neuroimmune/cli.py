@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import schema
@@ -13,6 +14,12 @@ __all__ = ["main"]
 
 
 def _cmd_validate(args) -> int:
+    from .exchange import is_network_file
+
+    if is_network_file(args.folder) and os.path.isfile(args.folder):
+        from .cli_network import validate_network
+
+        return validate_network(args.folder)
     result = schema.validate_folder(args.folder)
     for problem in result.problems:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
@@ -75,8 +82,8 @@ def _cmd_synth(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m neuroimmune", description="Neuroimmune Atlas tools.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="check an atlas folder against the data contract")
-    p.add_argument("folder")
+    p = sub.add_parser("validate", help="check an atlas folder (or a GraphML / Cytoscape JSON file) against the data contract")
+    p.add_argument("folder", help="atlas folder, or a .graphml/.cyjs network file")
     p.set_defaults(func=_cmd_validate)
     p = sub.add_parser("stats", help="counts per vocabulary and reference quality")
     p.add_argument("folder")
@@ -88,9 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.set_defaults(func=_cmd_synth)
-    from . import cli_bench, cli_export  # each imports its heavy modules lazily
+    from . import cli_bench, cli_export, cli_network  # each imports its heavy modules lazily
 
     cli_export.register(sub)
+    cli_network.register(sub)
     cli_bench.register(sub)
     return parser
 

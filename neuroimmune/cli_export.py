@@ -1,4 +1,4 @@
-"""The ``export`` command: write a view as PNG, SVG, HTML, CSV, BibTeX, figure JSON or a cite-this-view ZIP."""
+"""The ``export`` command: a view (or the whole atlas) as PNG, SVG, HTML, CSV, BibTeX, JSON, GraphML, Cytoscape JSON or ZIP."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from .cli import load_or_report
 
 __all__ = ["register", "FORMATS"]
 
-FORMATS = ("png", "svg", "html", "csv", "bib", "json", "zip")
+FORMATS = ("png", "svg", "html", "csv", "bib", "json", "graphml", "cyjs", "zip")
+#: Formats that need no figure: they can hold the whole atlas (--all).
+DATA_FORMATS = ("csv", "bib", "graphml", "cyjs")
 
 _FILTER_OPTIONS = {  # CLI option → (Filters field, vocabulary)
     "evidence": ("evidence", schema.EVIDENCE),
@@ -34,8 +36,14 @@ formats:
             gut_sources.csv) and, when the atlas has evidence.csv, what each paper showed about the drawn
             relations as FILE_evidence.csv; cells that a spreadsheet would run as a formula are prefixed with '
   bib       BibTeX of exactly the sources cited by the drawn relations
-  zip       "cite this view": PNG, SVG, HTML, the CSVs (evidence.csv too), references.bib and README.txt
-The format defaults to the extension of --out.
+  graphml   the drawn network as GraphML (Cytoscape, Gephi, yEd, igraph, networkx): every nodes.csv and
+            edges.csv column as attributes, the view's x/y, registry links, the sources as a graph attribute
+  cyjs      the same as Cytoscape.js JSON (Cytoscape desktop: File > Import > Network from File), with
+            each node's position so it opens as laid out
+  zip       "cite this view": PNG, SVG, HTML, the CSVs (evidence.csv too), GraphML, Cytoscape JSON,
+            references.bib and README.txt
+The format defaults to the extension of --out. --all exports the whole atlas (under the filters)
+instead of a view, for csv, bib, graphml and cyjs.
 
 exit status: 0 written; 1 invalid atlas or export failure; 2 bad arguments (unknown view, focus,
 lesson or filter value).
@@ -43,6 +51,8 @@ lesson or filter value).
 examples:
   python -m neuroimmune export --data data --view gut_brain --evidence established supported --out gut.png
   python -m neuroimmune export --data data --lesson sickness_behaviour --step 2 --format zip --out step2.zip
+  python -m neuroimmune export --data data --view cytokine --out cytokine.cyjs
+  python -m neuroimmune export --data data --all --out atlas.graphml
 """
 
 
@@ -70,6 +80,7 @@ def register(subparsers) -> None:
     )
     p.add_argument("--data", required=True, metavar="DIR", help="atlas folder (nodes.csv, edges.csv, sources.csv)")
     p.add_argument("--view", choices=tuple(VIEW_TOPICS), help="view to draw (default: the lesson's view)")
+    p.add_argument("--all", action="store_true", help="the whole atlas instead of a view (csv, bib, graphml, cyjs)")
     p.add_argument("--focus", nargs="+", action="extend", default=[], metavar="ID", help="node ids (or labels) to focus on")
     p.add_argument("--k", type=int, default=1, help="hops around the focus (default 1)")
     p.add_argument("--max-nodes", type=int, default=None, help="draw at most this many nodes (default: as the app draws the view)")
@@ -106,6 +117,8 @@ def _cmd_export(args) -> int:
         return 1
     try:
         fmt = _format(args)
+        if args.all:
+            return _export_all(fmt, atlas, args)
         request = _request(args, atlas)
         out = _check_out(args.out)
     except _UsageError as exc:
@@ -212,6 +225,7 @@ def _figure(atlas: Atlas, request: _Request, args):
 
 def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[Path]:
     from . import export as ex
+    from .exchange import figure_positions
 
     fig = _figure(atlas, request, args)
     shown = ex.drawn_atlas(fig, atlas, view=request.view, filters=request.filters)
@@ -220,7 +234,9 @@ def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[P
 
         cap = {"max_nodes": args.max_nodes} if args.max_nodes else {}
         shown = lesson_atlas(atlas, lesson_step(atlas, request.lesson, request.step), filters=request.filters, **cap)
-    if fmt in ("png", "svg"):
+    if fmt in ("graphml", "cyjs"):
+        data = _network(fmt, shown, args, positions=figure_positions(fig), view=request.view, filters=request.filters)
+    elif fmt in ("png", "svg"):
         data = ex.figure_to_image(fig, fmt, width=args.width, height=args.height, scale=args.scale)
     elif fmt == "html":
         caption = f"View {request.view}; {request.filters.describe()}; atlas version {atlas.version}."
@@ -237,6 +253,38 @@ def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[P
         return _write_csv(ex.export_tables(shown), out)
     out.write_bytes(data)
     return [out]
+
+
+def _network(fmt: str, shown: Atlas, args, *, positions=None, view: str, filters: Filters) -> bytes:
+    from .exchange import to_cyjs, to_graphml
+
+    meta = {"name": f"Neuroimmune Atlas - {view}", "view": view, "filters": filters.describe(), "atlas_version": shown.version}
+    meta["url"] = args.url
+    return (to_graphml if fmt == "graphml" else to_cyjs)(shown, positions=positions, meta=meta)
+
+
+def _export_all(fmt: str, atlas: Atlas, args) -> int:
+    """``--all``: every entity and relation under the filters, without a figure."""
+    from . import export as ex
+
+    if fmt not in DATA_FORMATS:
+        raise _UsageError(f"--all writes {', '.join(DATA_FORMATS)} (a figure needs --view or --lesson), not {fmt}")
+    if args.view or args.lesson or args.focus:
+        raise _UsageError("--all exports the whole atlas: leave out --view, --lesson and --focus")
+    out = _check_out(args.out)
+    filters = _filters(args)
+    shown = atlas.filter(filters, keep_isolated=filters == Filters())
+    if fmt == "csv":
+        written = _write_csv(ex.export_tables(shown), out)
+    else:
+        data = (
+            ex.to_bibtex(shown.cited_sources()).encode("utf-8") if fmt == "bib" else _network(fmt, shown, args, view="all", filters=filters)
+        )
+        out.write_bytes(data)
+        written = [out]
+    for path in written:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
 
 
 def _write_csv(tables: dict[str, bytes], out: Path) -> list[Path]:

@@ -673,6 +673,14 @@ def _images(fig: go.Figure, stem: str, png: bool) -> tuple[dict[str, bytes], lis
     return members, []
 
 
+def _network_members(fig: go.Figure, shown: Atlas, stem: str, *, view: str, filters: Filters, url: str) -> dict[str, bytes]:
+    """The drawn network as GraphML and Cytoscape JSON, laid out as on screen (neuroimmune.exchange)."""
+    from .exchange import figure_positions, network_files
+
+    meta = {"name": f"Neuroimmune Atlas - {view}", "view": view, "filters": filters.describe(), "atlas_version": shown.version, "url": url}
+    return network_files(shown, stem, positions=figure_positions(fig), meta=meta)
+
+
 def cite_view_zip(
     fig: go.Figure,
     atlas: Atlas,
@@ -711,7 +719,8 @@ def cite_view_zip(
     -------
     bytes
         ZIP holding ``<name>.png``, ``<name>.svg``, ``<name>.html``, ``nodes.csv``, ``edges.csv``,
-        ``sources.csv``, ``evidence.csv`` when the atlas has one (injection-safe), ``references.bib`` (exactly the sources cited by the
+        ``sources.csv``, ``evidence.csv`` when the atlas has one (injection-safe), ``<name>.graphml`` and
+        ``<name>.cyjs`` (the network as laid out, for Cytoscape, Gephi or networkx), ``references.bib`` (exactly the sources cited by the
         drawn edges) and ``README.txt``. Without Chromium the images are left out and README.txt
         says why.
     """
@@ -725,6 +734,7 @@ def cite_view_zip(
     caption = f"View {view}; {filters.describe()}; atlas version {atlas.version}; exported {when}."
     members[f"{stem}.html"] = figure_to_html(fig, title=f"Neuroimmune Atlas - {view}", caption=caption, citations=citations).encode("utf-8")
     members.update(export_tables(shown))
+    members.update(_network_members(fig, shown, stem, view=view, filters=filters, url=url))
     members["references.bib"] = to_bibtex(sources).encode("utf-8")
     readme = _readme(
         view=view,

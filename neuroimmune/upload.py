@@ -29,6 +29,7 @@ __all__ = [
     "ATLAS_FILES",
     "read_upload",
     "atlas_from_upload",
+    "atlas_from_contents",
 ]
 
 #: Must equal ``server.maxUploadSize`` in ``.streamlit/config.toml`` (Streamlit counts 1 MB = 1024² bytes).
@@ -231,16 +232,28 @@ def _read_capped(archive: zipfile.ZipFile, zip_name: str, info: zipfile.ZipInfo,
 
 
 # ---------------------------------------------------------------------------------------------
-def atlas_from_upload(files: list[tuple[str, bytes]]) -> tuple[Atlas | None, list[Problem]]:
+def atlas_from_upload(files: list[tuple[str, bytes]], *, known_sources=None) -> tuple[Atlas | None, list[Problem]]:
     """Read, validate and size-check an upload; the Atlas, or ``None`` with every problem.
 
-    Warnings (ignored extra files, duplicate relations merged) come back with a valid Atlas.
+    Warnings (ignored extra files, duplicate relations merged) come back with a valid Atlas. A
+    GraphML or Cytoscape JSON network is mapped onto the contract first
+    (:func:`neuroimmune.exchange.atlas_from_network`; ``known_sources`` may supply its sources).
     """
+    from .exchange import atlas_from_network, is_network_file
+
+    if any(is_network_file(name) for name, _ in files):
+        return atlas_from_network(files, known_sources=known_sources)
     contents, problems = read_upload(files)
     if any(p.severity == "error" for p in problems) or not any(contents.values()):
         return None, problems
+    atlas, checked = atlas_from_contents(contents)
+    return atlas, problems + checked
+
+
+def atlas_from_contents(contents: dict[str, bytes | None]) -> tuple[Atlas | None, list[Problem]]:
+    """Validate ``{"nodes.csv": bytes, ...}`` with the upload limits; the Atlas, or ``None`` with every problem."""
     result = schema.validate_files(contents, max_bytes=MAX_UNZIPPED_BYTES)
-    problems += result.problems
+    problems = list(result.problems)
     for table, frame in result.frames.items():
         limit = MAX_ROWS.get(table)
         if limit is not None and len(frame) > limit:
@@ -253,7 +266,7 @@ def atlas_from_upload(files: list[tuple[str, bytes]]) -> tuple[Atlas | None, lis
             )
     if any(p.severity == "error" for p in problems):
         return None, problems
-    version = hashlib.sha256(b"".join(contents[name] or b"" for name in ATLAS_FILES)).hexdigest()[:16]
+    version = hashlib.sha256(b"".join(contents.get(name) or b"" for name in ATLAS_FILES)).hexdigest()[:16]
     f = result.frames
     atlas = Atlas.from_frames(
         f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence")

@@ -204,7 +204,13 @@ def test_cite_view_zip_without_chromium_still_has_everything_else(monkeypatch, f
         )
     )
     stem = "cytokine_evidence-established_2026-11-23"
-    assert set(parts) == {f"{stem}.html", "nodes.csv", "edges.csv", "sources.csv", "references.bib", "README.txt"}
+    assert set(parts) == {f"{stem}.{e}" for e in ("html", "graphml", "cyjs")} | {
+        "nodes.csv",
+        "edges.csv",
+        "sources.csv",
+        "references.bib",
+        "README.txt",
+    }
     readme = parts["README.txt"].decode()
     for expected in (
         "View: cytokine",
@@ -224,7 +230,7 @@ def test_cite_view_zip_holds_all_parts(formula_atlas):
     fig = _figure(formula_atlas)
     parts = _zip(ex.cite_view_zip(fig, formula_atlas, view="overview", filters=Filters(), date=DATE))
     stem = "overview_all_2026-11-23"
-    assert set(parts) == {f"{stem}.{e}" for e in ("png", "svg", "html")} | {
+    assert set(parts) == {f"{stem}.{e}" for e in ("png", "svg", "html", "graphml", "cyjs")} | {
         "nodes.csv",
         "edges.csv",
         "sources.csv",

@@ -39,6 +39,7 @@ def main(folder: Path) -> int:
     node_ids = {r["id"] for r in csv.DictReader(open(DATA / "nodes.csv"))} | {r["id"] for r in nn}
     src_ids = {r["id"] for r in csv.DictReader(open(DATA / "sources.csv"))}
     keys = {(r["source"], r["target"], r["relation"]) for r in csv.DictReader(open(DATA / "edges.csv"))}
+    citable = src_ids | {r["id"] for f in folder.parent.glob("slice*/new_sources.csv") for r in csv.DictReader(open(f))}
     want = {(r["source"], r["target"], r["relation"], r["reference"]) for r in pairs}
     seen = set()
     for i, r in enumerate(ev, start=2):
@@ -48,8 +49,8 @@ def main(folder: Path) -> int:
         seen.add(k)
         if k[:3] not in keys:
             problems.append(f"evidence.csv:{i}: relation {k[:3]} is not in data/edges.csv (use the CURRENT key)")
-        if k not in want and r["reference"] not in {s["id"] for s in ns}:
-            problems.append(f"evidence.csv:{i}: pair {k} is not in pairs.csv and its reference is not a new source")
+        if k not in want and r["reference"] not in citable:
+            problems.append(f"evidence.csv:{i}: pair {k} is not in pairs.csv and its reference is neither a source nor a new source")
         for col, voc in (("study_type", STUDY), ("species", SPECIES), ("direction", DIRECTION), ("keep", {"yes", "no"})):
             if r[col] not in voc:
                 problems.append(f"evidence.csv:{i}: {col} {r[col]!r} not one of {sorted(voc)}")

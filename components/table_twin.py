@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from neuroimmune import Atlas
 
-__all__ = ["table_twin"]
+from .cache import cached_build
+
+__all__ = ["table_twin", "twin_tables"]
 
 
 def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
     """Nodes and edges actually drawn, with labels and short citations (text shown literally)."""
     with st.expander(f"Table view: {len(atlas.nodes)} nodes, {len(atlas.edges)} relations", expanded=expanded):
         tab_edges, tab_nodes = st.tabs(["Relations", "Entities"])
-        edges = atlas.edges.assign(
-            source_label=atlas.edges["source"].map(atlas.labels),
-            target_label=atlas.edges["target"].map(atlas.labels),
-            citation=atlas.edges["references"].map(lambda r: "; ".join(atlas.citations(r))),
-        )
-        cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
-        tab_edges.dataframe(edges[cols], hide_index=True, width="stretch", key=f"{key}_edges")
-        tab_nodes.dataframe(
-            atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes"
-        )
+        edges, nodes = cached_build(twin_tables, atlas)
+        tab_edges.dataframe(edges, hide_index=True, width="stretch", key=f"{key}_edges")
+        tab_nodes.dataframe(nodes, hide_index=True, width="stretch", key=f"{key}_nodes")
+
+
+def twin_tables(atlas: Atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The relations (with labels and short citations) and entities tables of ``atlas``."""
+    edges = atlas.edges.assign(
+        source_label=atlas.edges["source"].map(atlas.labels),
+        target_label=atlas.edges["target"].map(atlas.labels),
+        citation=atlas.edges["references"].map(lambda r: "; ".join(atlas.citations(r))),
+    )
+    cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
+    return edges[cols], atlas.nodes[["label", "type", "compartment", "description", "id"]]

@@ -138,7 +138,13 @@ class Cluster:
 
     def _spawn(self, r: Replica) -> None:
         # one secret for all replicas: XSRF cookies stay valid if a browser fails over to another one
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "NEUROIMMUNE_REPLICA": r.name, "STREAMLIT_SERVER_COOKIE_SECRET": self._secret, **self.env}
+        env = {
+            **os.environ,
+            "PYTHONUNBUFFERED": "1",
+            "NEUROIMMUNE_REPLICA": r.name,
+            "STREAMLIT_SERVER_COOKIE_SECRET": self._secret,
+            **self.env,
+        }
         if self.data:
             env["NEUROIMMUNE_DATA"] = str(self.data)
         cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(r.port),

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.cache import cached_build
 from components.data_source import require_atlas
 from components.entity_card import entity_card
 from components.filter_sidebar import sidebar_filters
@@ -39,9 +40,9 @@ filtered = atlas.filter(filters, keep_isolated=True)
 if a not in filtered.labels or b not in filtered.labels:
     st.caption("The sidebar filters hide a chosen condition, so the comparison ignores them.")
     filtered = atlas
-result = compare_conditions(filtered, a, b)
+result = cached_build(compare_conditions, filtered, a, b)
 overlay, overlay_label = current_overlay()
-network, bars = build_compare_figures(filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
+network, bars = cached_build(build_compare_figures, filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
 
 clicked = show_figure(network, key="compare_network")  # click an entity to read its card
 if clicked:

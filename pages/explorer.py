@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import view_layout
+from components.cache import cached_build, view_layout
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -39,7 +39,7 @@ filtered = atlas.filter(filters)
 overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
     current_focus(atlas, "explorer_network")  # a click opens that entity's card below
-    fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
+    fig = cached_build(build_view_figure, atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
                             overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
     drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
 
@@ -53,6 +53,10 @@ if target and target != entity:
         st.markdown(f"**Path {n}** ({len(path.hops)} step{'s' if len(path.hops) != 1 else ''})")
         st.text("\n".join(f"{i}. {sentence}" for i, sentence in enumerate(path.sentences(), 1)))
     if paths:
-        show_figure(build_path_figure(filtered, paths, overlay=overlay, overlay_label=overlay_label), key="explorer_path", selectable=False)
+        show_figure(
+            cached_build(build_path_figure, filtered, paths, overlay=overlay, overlay_label=overlay_label),
+            key="explorer_path",
+            selectable=False,
+        )
 
 view_frame(drawn, fig, view="explorer", filters=filters, key="explorer_network", card_atlas=filtered)

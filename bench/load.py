@@ -247,3 +247,181 @@ def run_load(
     Sessions start spread over ``ramp`` seconds, as a class does.
     """
     return asyncio.run(_load(url, sessions, runs, think, pids, seed, fault, late_sessions, ramp))
+
+
+# ----- the whole protocol: `python -m neuroimmune bench --load` -------------------------------------------------
+
+
+@dataclass
+class LoadPlan:
+    """Sizes of one load benchmark; the defaults are the issue's lecture hall, ``small()`` the test suite's."""
+
+    sessions: int = 20
+    runs: int = 10
+    think: float = 2.0
+    single_runs: int = 30
+    single_think: float = 0.2
+    saturate_sessions: int = 6
+    saturate_runs: int = 10
+    warmup_runs: int = 16
+    fault: bool = True
+
+    @classmethod
+    def small(cls) -> LoadPlan:
+        return cls(sessions=3, runs=3, think=0.2, single_runs=3, saturate_sessions=3, saturate_runs=3, warmup_runs=4, fault=False)
+
+
+def _phase(name, result: LoadResult, **extra) -> dict:
+    return {"phase": name, **summarise(result), "wall_s": round(result.wall_s, 1), **extra}
+
+
+def _rss_growth(samples: list[tuple[float, int, float]]) -> dict:
+    """RSS right after warm-up vs at the end of the measured phases, and the runs between them."""
+    if len(samples) < 2:
+        return {"start_mb": None, "end_mb": None, "growth": None, "runs": 0}
+    start, end = samples[0], samples[-1]
+    return {"start_mb": start[2], "end_mb": end[2], "growth": end[2] / start[2] - 1 if start[2] else None, "runs": end[1] - start[1]}
+
+
+def run_load_bench(plan: LoadPlan | None = None, progress: Callable[[str], None] = print, data: str | None = None) -> dict:
+    """Every phase on 1 and 2 replicas behind nginx (neuroimmune.serve); returns the report ``render_load`` prints."""
+    plan = plan or LoadPlan()
+    report: dict = {"plan": asdict(plan), "phases": [], "rss": {}, "fault": None}
+    for replicas in (1, 2):
+        _replica_phases(replicas, plan, report, progress, data)
+    report["targets"] = load_targets(report)
+    return report
+
+
+def _replica_phases(replicas: int, plan: LoadPlan, report: dict, progress, data) -> None:
+    from neuroimmune.serve import Cluster, free_port
+
+    with Cluster(replicas=replicas, port=free_port(), data=data, restart=False, log=progress) as cluster:
+        progress(f"[{replicas} replica(s)] warm-up")
+        run_load(cluster.url, sessions=2, runs=plan.warmup_runs, think=0.0, seed=100 + replicas)
+        samples: list[tuple[float, int, float]] = []
+        done = [0]  # runs finished in earlier phases
+
+        def phase(name, **kw):
+            progress(f"[{replicas} replica(s)] {name}")
+            result = run_load(cluster.url, pids=lambda: list(cluster.pids().values()), **kw)
+            offset = samples[-1][0] if samples else 0.0
+            samples.extend((round(offset + t, 1), done[0] + n, mb) for t, n, mb in result.rss)
+            done[0] += len(result.runs)
+            report["phases"].append(_phase(name, result, replicas=replicas, sessions=kw["sessions"], think_s=kw["think"]))
+
+        if replicas == 1:
+            phase("single session", sessions=1, runs=plan.single_runs, think=plan.single_think, seed=1)
+        phase(f"class ({plan.sessions} sessions)", sessions=plan.sessions, runs=plan.runs, think=plan.think, seed=2, ramp=plan.think)
+        phase("saturated", sessions=plan.saturate_sessions, runs=plan.saturate_runs, think=0.0, seed=3, ramp=0.0)
+        report["rss"][replicas] = {**_rss_growth(samples), "over_time": samples[:: max(1, len(samples) // 12)] + samples[-1:]}
+        if replicas == 2 and plan.fault:
+            report["fault"] = _fault_phase(cluster, plan, progress)
+
+
+def _fault_phase(cluster, plan: LoadPlan, progress) -> dict:
+    """Kill replica r2 a third of the way through a class; new sessions must land on r1."""
+    expected = plan.runs * (plan.think + 0.5)
+    kill_at = max(2.0, expected / 3)
+
+    def kill() -> str:
+        cluster.kill("r2")
+        return "killed replica r2 (SIGKILL)"
+
+    progress(f"[2 replica(s)] fault: kill r2 after {kill_at:.0f} s")
+    result = run_load(cluster.url, sessions=plan.sessions, runs=plan.runs, think=plan.think, seed=4, ramp=plan.think,
+                      fault=(kill_at, kill), late_sessions=3)  # fmt: skip
+    killed = result.events[0][0] if result.events else kill_at
+    before = [r.seconds for r in result.runs if r.ok and r.start + r.seconds < killed]
+    base = percentile(before, 95)
+    windows, recovered_after = [], None
+    t = killed
+    while t < result.wall_s:
+        w = [r.seconds for r in result.runs if r.ok and t <= r.start < t + 2.0]
+        p95 = percentile(w, 95)
+        windows.append({"from_s": round(t - killed, 1), "runs": len(w), "p95_s": p95})
+        if recovered_after is None and w and p95 <= 1.5 * base:
+            recovered_after = round(t + 2.0 - killed, 1)
+        t += 2.0
+    late = [r for r in result.runs if r.session >= plan.sessions]
+    failed = [r for r in result.runs if not r.ok]
+    return {
+        "killed_at_s": killed,
+        "runs": len(result.runs),
+        "failed_runs": len(failed),
+        "failed_on": sorted({r.replica for r in failed}),
+        "failures": [r.error for r in failed][:5],
+        "errors_on_r1_sessions": sum(1 for r in failed if r.replica == "r1"),
+        "late_sessions_replicas": sorted({r.replica for r in late}),
+        "late_sessions_errors": sum(not r.ok for r in late),
+        "p95_before_s": base,
+        "p95_windows": windows,
+        "recovered_after_s": recovered_after,
+    }
+
+
+def load_targets(report: dict) -> list[dict]:
+    """The issue's targets, judged on ratios within this one run."""
+    by = {(p["replicas"], p["phase"].split(" (")[0]): p for p in report["phases"]}
+    out = []
+    single, klass = by.get((1, "single session")), by.get((1, "class"))
+    if single and klass:
+        ratio = klass["p95_s"] / single["p95_s"]
+        out.append(
+            {
+                "target": f"class p95 ≤ 4× single-session p95 (1 replica, {klass['sessions']} sessions)",
+                "value": f"{ratio:.2f}×",
+                "met": ratio <= 4,
+            }
+        )
+    s1, s2 = by.get((1, "saturated")), by.get((2, "saturated"))
+    if s1 and s2:
+        ratio = s2["throughput_runs_per_s"] / s1["throughput_runs_per_s"]
+        out.append({"target": "saturated throughput, 2 replicas ≥ 1.5× one", "value": f"{ratio:.2f}×", "met": ratio >= 1.5})
+    rss = report["rss"].get(1)
+    if rss and rss["growth"] is not None:
+        out.append({"target": f"RSS after warm-up grows ≤ 10 % (1 replica, over {rss['runs']} runs)", "value": f"{rss['growth']:+.1%}",
+                    "met": rss["growth"] <= 0.10})  # fmt: skip
+    errors = sum(p["errors"] for p in report["phases"])
+    out.append({"target": "0 errors without faults", "value": str(errors), "met": errors == 0})
+    return out
+
+
+def _f(x, digits=2) -> str:
+    return "–" if x is None or x != x else f"{x:.{digits}f}"
+
+
+def render_load(report: dict, machine: str = "") -> str:
+    """bench/LOAD.md."""
+    lines = ["# Load test: a class at once", "", "Written by `python -m neuroimmune bench --load` (bench/load.py). Protocol-level sessions "
+             "(Streamlit's websocket, `BackMsg.rerun_script`) behind nginx started by `neuroimmune serve`; each session opens a page, "
+             "then alternately changes the evidence filter and switches page, with the think time below (±50 %). Run time = send → "
+             "`script_finished`. Ratios matter, not absolute times: the machine's 2 cores are shared.", ""]  # fmt: skip
+    if machine:
+        lines += [machine, ""]
+    lines += ["| replicas | phase | sessions | think s | runs | errors | p50 s | p95 s | runs/s |", "|---|---|---|---|---|---|---|---|---|"]
+    for p in report["phases"]:
+        lines.append(f"| {p['replicas']} | {p['phase']} | {p['sessions']} | {p['think_s']:g} | {p['runs']} | {p['errors']} | {_f(p['p50_s'])} | "
+                     f"{_f(p['p95_s'])} | {_f(p['throughput_runs_per_s'])} |")  # fmt: skip
+    lines += ["", "## Targets", "", "| target | value | met |", "|---|---|---|"]
+    lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |" for t in report["targets"]]
+    lines += ["", "## Server memory (sum of replica RSS) over the measured phases", ""]
+    for replicas, rss in report["rss"].items():
+        lines.append(f"- {replicas} replica(s): {_f(rss['start_mb'], 0)} MB after warm-up → {_f(rss['end_mb'], 0)} MB after {rss['runs']} runs "
+                     f"({'–' if rss['growth'] is None else format(rss['growth'], '+.1%')}); samples (s, runs, MB): "
+                     + ", ".join(f"({t:.0f}, {n}, {mb:.0f})" for t, n, mb in rss["over_time"]))  # fmt: skip
+    f = report.get("fault")
+    if f:
+        lines += ["", "## Fault: one replica killed during a class", "",
+                  f"Replica r2 was killed (SIGKILL) {f['killed_at_s']:.1f} s into a class of {report['plan']['sessions']} sessions on 2 replicas; "
+                  f"3 new sessions opened right after it. Runs: {f['runs']}, failed: {f['failed_runs']} (on {', '.join(f['failed_on']) or 'none'}; "
+                  f"sessions on r1: {f['errors_on_r1_sessions']}). New sessions landed on {', '.join(f['late_sessions_replicas']) or '–'} "
+                  f"with {f['late_sessions_errors']} errors. p95 before the kill {_f(f['p95_before_s'])} s; back within 1.5× of it "
+                  f"{'after ' + str(f['recovered_after_s']) + ' s' if f['recovered_after_s'] is not None else 'not before the end of the run'}. "
+                  "A failed run is one in flight (or sent) on r2's socket when it died; the session then reconnects, nginx fails over "
+                  "to r1 (backup server) and re-sets the sticky cookie, and the session starts afresh there.", "",
+                  "| seconds after the kill | runs started | p95 s |", "|---|---|---|"]  # fmt: skip
+        lines += [f"| {w['from_s']:g}–{w['from_s'] + 2:g} | {w['runs']} | {_f(w['p95_s'])} |" for w in f["p95_windows"]]
+        if f["failures"]:
+            lines += ["", "First failures: " + "; ".join(f"`{e}`" for e in f["failures"])]
+    return "\n".join(lines) + "\n"

@@ -94,10 +94,38 @@ def call_key(fn: Callable, args: tuple, kwargs: dict) -> str:
     return h.hexdigest()
 
 
+class _PackedFigure(dict):
+    """A figure stored as its plain dict: unpickling a ``go.Figure`` re-validates every property (~25 ms)."""
+
+
+def _pack(value):
+    import plotly.graph_objects as go
+
+    if isinstance(value, go.Figure):
+        return _PackedFigure(value.to_dict())
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # NamedTuple, e.g. DrawnView
+        return type(value)(*(_pack(v) for v in value))
+    if type(value) is tuple:
+        return tuple(_pack(v) for v in value)
+    return value
+
+
+def _unpack(value):
+    import plotly.graph_objects as go
+
+    if isinstance(value, _PackedFigure):
+        return go.Figure(dict(value), _validate=False)  # it was valid when built
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(_unpack(v) for v in value))
+    if type(value) is tuple:
+        return tuple(_unpack(v) for v in value)
+    return value
+
+
 @st.cache_data(max_entries=SHARED_MAX_ENTRIES, show_spinner=False)
 def _shared_build(key: str, _fn: Callable, _args: tuple, _kwargs: dict):
     # st.cache_data hands every caller its own unpickled copy: a caller may change its figure freely
-    return _fn(*_args, **_kwargs)
+    return _pack(_fn(*_args, **_kwargs))
 
 
 def _session_is_private() -> bool:
@@ -114,7 +142,7 @@ def cached_build(fn: Callable, *args, **kwargs):
     """
     key = call_key(fn, args, kwargs)
     if not _session_is_private():
-        return _shared_build(key, fn, args, kwargs)
+        return _unpack(_shared_build(key, fn, args, kwargs))
     store = st.session_state.setdefault(_PRIVATE_STORE, {})
     if key not in store:
         if len(store) >= _PRIVATE_MAX:

@@ -161,6 +161,7 @@ class Cluster:
         if self.replicas < 1:
             raise ValueError("--replicas must be at least 1")
         self.prefix = Path(tempfile.mkdtemp(prefix="neuroimmune-serve-"))
+        self.prefix.chmod(0o755)  # nginx started as root runs its worker as nobody, which needs to reach its temp folders
         self.members = [Replica(f"r{i + 1}", free_port()) for i in range(self.replicas)]
         try:
             for r in self.members:

@@ -182,6 +182,27 @@ async def _session_loop(s: _Session, runs: int, think: float, rng: random.Random
     await s.close()
 
 
+async def _warm(url: str, t0: float, result: LoadResult) -> None:
+    """Every page under every evidence choice once: the states a class asks for, built before measuring."""
+    s = _Session(0, url, t0, result)
+    for page in PAGES:
+        await s.run("page", page)
+        for evidence in EVIDENCE_CHOICES[1:] + EVIDENCE_CHOICES[:1]:
+            await s.run("filter", page, evidence=evidence)
+    await s.close()
+
+
+def warm_up(url: str, replicas: int = 1) -> LoadResult:
+    """Run :func:`_warm` once per replica (new sessions are spread round-robin)."""
+
+    async def main():
+        result, t0 = LoadResult(), time.perf_counter()
+        await asyncio.gather(*(_warm(url, t0, result) for _ in range(replicas)))
+        return result
+
+    return asyncio.run(main())
+
+
 async def _sample_rss(result: LoadResult, pids: Callable[[], list[int]], t0: float, stop: asyncio.Event, every: float) -> None:
     import psutil
 
@@ -263,12 +284,12 @@ class LoadPlan:
     single_think: float = 0.2
     saturate_sessions: int = 6
     saturate_runs: int = 10
-    warmup_runs: int = 16
+    warm: bool = True  # first every page under every evidence choice (the states a class asks for)
     fault: bool = True
 
     @classmethod
     def small(cls) -> LoadPlan:
-        return cls(sessions=3, runs=3, think=0.2, single_runs=3, saturate_sessions=3, saturate_runs=3, warmup_runs=4, fault=False)
+        return cls(sessions=3, runs=3, think=0.2, single_runs=3, saturate_sessions=3, saturate_runs=3, warm=False, fault=False)
 
 
 def _phase(name, result: LoadResult, **extra) -> dict:
@@ -297,8 +318,9 @@ def _replica_phases(replicas: int, plan: LoadPlan, report: dict, progress, data)
     from neuroimmune.serve import Cluster, free_port
 
     with Cluster(replicas=replicas, port=free_port(), data=data, restart=False, log=progress) as cluster:
-        progress(f"[{replicas} replica(s)] warm-up")
-        run_load(cluster.url, sessions=2, runs=plan.warmup_runs, think=0.0, seed=100 + replicas)
+        progress(f"[{replicas} replica(s)] warm-up: every page under every evidence choice")
+        warm = warm_up(cluster.url, replicas) if plan.warm else LoadResult()
+        report.setdefault("warmup", {})[replicas] = summarise(warm)
         samples: list[tuple[float, int, float]] = []
         done = [0]  # runs finished in earlier phases
 

@@ -25,7 +25,7 @@ from .data_source import USER_ATLAS_KEY
 
 __all__ = ["view_layout", "cached_build", "call_key", "SHARED_MAX_ENTRIES"]
 
-SHARED_MAX_ENTRIES = 256  # ≈ 250 kB pickled per network view: tens of MB at most
+SHARED_MAX_ENTRIES = 128  # 70–250 kB pickled per network view: about 20 MB at most
 _PRIVATE_STORE = "_private_builds"
 _PRIVATE_MAX = 16
 

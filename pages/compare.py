@@ -44,9 +44,15 @@ result = cached_build(compare_conditions, filtered, a, b)
 overlay, overlay_label = current_overlay()
 network, bars = cached_build(build_compare_figures, filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
 
-clicked = show_figure(network, key="compare_network")  # click an entity to read its card
-if clicked:
-    entity_card(filtered, clicked[0], key="compare_card")
+
+@st.fragment
+def network_and_card():  # a click opens the card without rerunning the comparison
+    clicked = show_figure(network, key="compare_network")  # click an entity to read its card
+    if clicked:
+        entity_card(filtered, clicked[0], key="compare_card")
+
+
+network_and_card()
 c1, c2, c3 = st.columns(3)
 c1.metric(f"Only {escape_markdown(atlas.label(a))}", int((result["in_a"] & ~result["in_b"]).sum()))
 c2.metric("Shared", int(result["shared"].sum()))

@@ -46,12 +46,21 @@ view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network"
 st.subheader("Conditions × mechanisms")
 show_figure(cached_build(build_condition_mechanism_heatmap, atlas.filter(filters), conditions), key="cond_heatmap", selectable=False)
 
-st.subheader("Treatments and biomarkers of one condition")
-condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
-filtered = atlas.filter(filters)
-for title, table in (("Treatments", condition_treatments(filtered, condition)), ("Biomarkers", condition_biomarkers(filtered, condition))):
-    st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
-    if table.empty:
-        st.caption(f"No {title.lower()} recorded under the current filters.")
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")
+
+@st.fragment
+def treatments_and_biomarkers():  # choosing a condition redraws these tables only, not the page
+    st.subheader("Treatments and biomarkers of one condition")
+    condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
+    filtered = atlas.filter(filters)
+    for title, table in (
+        ("Treatments", condition_treatments(filtered, condition)),
+        ("Biomarkers", condition_biomarkers(filtered, condition)),
+    ):
+        st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
+        if table.empty:
+            st.caption(f"No {title.lower()} recorded under the current filters.")
+        else:
+            st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")
+
+
+treatments_and_biomarkers()

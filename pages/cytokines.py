@@ -51,9 +51,15 @@ with st.expander("How cytokines are classified as pro- or anti-inflammatory"):
     )
     st.dataframe(classes, hide_index=True, width="stretch", key="cyto_classes")
 
-st.subheader("Cytokines × conditions")
-indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
-others = set(cytokines) - set(picked)
-heat_atlas = atlas.filter(filters)
-heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
-show_figure(cached_build(build_cytokine_condition_heatmap, heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
+
+@st.fragment
+def cytokine_condition_heatmap():  # its toggle redraws this chart only, not the page
+    st.subheader("Cytokines × conditions")
+    indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
+    others = set(cytokines) - set(picked)
+    heat_atlas = atlas.filter(filters)
+    heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
+    show_figure(cached_build(build_cytokine_condition_heatmap, heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
+
+
+cytokine_condition_heatmap()

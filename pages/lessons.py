@@ -23,7 +23,7 @@ if presenter:
     player.presenter_style()
 info = player.choose_lesson(lessons, visible=not presenter)
 step = lesson_step(atlas, info.key, player.current_step_number(info.n_steps))
-drawn = lesson_atlas(atlas, step, filters=filters)
+drawn = cached_build(lesson_atlas, atlas, step, filters=filters)
 hide = player.quiz_node(drawn, step) if not presenter else None
 hide = None if player.quiz_checked(step, hide) else hide
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from neuroimmune import Atlas
 
+from .cache import cached_build
 from .evidence_view import evidence_dataframe
 
-__all__ = ["table_twin"]
+__all__ = ["table_twin", "twin_tables"]
 
 
 def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
@@ -17,16 +19,20 @@ def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
         evidence = atlas.evidence_table()
         names = ["Relations", "Entities"] + ([f"Evidence per paper ({len(evidence)})"] if not evidence.empty else [])
         tab_edges, tab_nodes, *tab_evidence = st.tabs(names)
-        edges = atlas.edges.assign(
-            source_label=atlas.edges["source"].map(atlas.labels),
-            target_label=atlas.edges["target"].map(atlas.labels),
-            citation=atlas.edges["references"].map(lambda r: "; ".join(atlas.citations(r))),
-        )
-        cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
-        tab_edges.dataframe(edges[cols], hide_index=True, width="stretch", key=f"{key}_edges")
-        tab_nodes.dataframe(
-            atlas.nodes[["label", "type", "compartment", "description", "id"]], hide_index=True, width="stretch", key=f"{key}_nodes"
-        )
+        edges, nodes = cached_build(twin_tables, atlas)
+        tab_edges.dataframe(edges, hide_index=True, width="stretch", key=f"{key}_edges")
+        tab_nodes.dataframe(nodes, hide_index=True, width="stretch", key=f"{key}_nodes")
         for tab in tab_evidence:
             with tab:
                 evidence_dataframe(evidence, key=f"{key}_evidence")
+
+
+def twin_tables(atlas: Atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The relations (with labels and short citations) and entities tables of ``atlas``."""
+    edges = atlas.edges.assign(
+        source_label=atlas.edges["source"].map(atlas.labels),
+        target_label=atlas.edges["target"].map(atlas.labels),
+        citation=atlas.edges["references"].map(lambda r: "; ".join(atlas.citations(r))),
+    )
+    cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
+    return edges[cols], atlas.nodes[["label", "type", "compartment", "description", "id"]]

@@ -14,6 +14,7 @@ from neuroimmune import Atlas, Filters
 from neuroimmune.figures import describe_view
 from neuroimmune.views import DEFAULT_MAX_NODES
 
+from .cache import cached_build
 from .entity_card import entity_card
 from .export_buttons import export_buttons
 from .network_chart import show_figure
@@ -89,7 +90,7 @@ def view_frame(
             f"Only the {len(drawn.nodes):,} best-connected of {total:,} entities are drawn. "
             "Raise “Most entities drawn” in the sidebar to see more."
         )
-    text = describe_view(drawn, view, filters.describe())
+    text = cached_build(describe_view, drawn, view, filters.describe())
     _take_click(key, show_figure(fig, key=key))
     focus = st.session_state.get(_focus_key(key))
     write_url({"focus": focus})

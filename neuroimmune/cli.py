@@ -95,11 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.set_defaults(func=_cmd_synth)
-    from . import cli_bench, cli_export, cli_network  # each imports its heavy modules lazily
+    from . import cli_bench, cli_export, cli_network, cli_serve  # each imports its heavy modules lazily
 
     cli_export.register(sub)
     cli_network.register(sub)
     cli_bench.register(sub)
+    cli_serve.register(sub)
     return parser
 
 

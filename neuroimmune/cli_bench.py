@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 __all__ = ["register"]
 
 
+def _cmd_load(args) -> int:
+    from bench.load import LoadPlan, render_load, run_load_bench
+
+    from .bench import machine_description
+
+    plan = LoadPlan.small() if args.small else LoadPlan(sessions=args.sessions)
+    report = run_load_bench(plan, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    machine = ", ".join(f"{k} {v}" for k, v in machine_description().items())
+    load = "load average at the end: " + " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    markdown = render_load(report, machine=f"Machine: {machine}; {load}.")
+    if args.load_results:
+        Path(args.load_results).write_text(markdown, encoding="utf-8")
+    print(json.dumps(report, indent=2, default=str) if args.json else markdown)
+    return 0 if all(t["met"] for t in report["targets"]) else 1
+
+
 def _cmd_bench(args) -> int:
+    if args.load:
+        return _cmd_load(args)
     from .bench import render_markdown, run_bench
 
     try:
@@ -37,5 +56,13 @@ def register(subparsers) -> None:
         "--results",
         default=str(Path(__file__).resolve().parent.parent / "bench" / "RESULTS.md"),
         help="write the Markdown table here ('' to skip)",
+    )
+    p.add_argument("--load", action="store_true", help="the load test instead: S sessions on 1 and 2 replicas behind nginx (bench/LOAD.md)")
+    p.add_argument("--sessions", type=int, default=20, help="--load: sessions in the class phases (default 20)")
+    p.add_argument("--small", action="store_true", help="--load: the test suite's size (3 sessions x 3 runs, no fault)")
+    p.add_argument(
+        "--load-results",
+        default=str(Path(__file__).resolve().parent.parent / "bench" / "LOAD.md"),
+        help="--load: write the Markdown report here ('' to skip)",
     )
     p.set_defaults(func=_cmd_bench)

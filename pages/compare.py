@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.cache import cached_build
 from components.data_source import require_atlas
 from components.entity_card import entity_card
 from components.filter_sidebar import sidebar_filters
@@ -39,13 +40,19 @@ filtered = atlas.filter(filters, keep_isolated=True)
 if a not in filtered.labels or b not in filtered.labels:
     st.caption("The sidebar filters hide a chosen condition, so the comparison ignores them.")
     filtered = atlas
-result = compare_conditions(filtered, a, b)
+result = cached_build(compare_conditions, filtered, a, b)
 overlay, overlay_label = current_overlay()
-network, bars = build_compare_figures(filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
+network, bars = cached_build(build_compare_figures, filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
 
-clicked = show_figure(network, key="compare_network")  # click an entity to read its card
-if clicked:
-    entity_card(filtered, clicked[0], key="compare_card")
+
+@st.fragment
+def network_and_card():  # a click opens the card without rerunning the comparison
+    clicked = show_figure(network, key="compare_network")  # click an entity to read its card
+    if clicked:
+        entity_card(filtered, clicked[0], key="compare_card")
+
+
+network_and_card()
 c1, c2, c3 = st.columns(3)
 c1.metric(f"Only {escape_markdown(atlas.label(a))}", int((result["in_a"] & ~result["in_b"]).sum()))
 c2.metric("Shared", int(result["shared"].sum()))

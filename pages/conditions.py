@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import view_layout
+from components.cache import cached_build, view_layout
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -39,19 +39,28 @@ with st.spinner("Drawing the condition map…"):
     focus = current_focus(atlas, "cond_network")
     overlay, overlay_label = current_overlay()
     keep = [focus] if focus else []
-    fig, drawn, total = build_view(sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
+    fig, drawn, total = cached_build(build_view, sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
                             overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
 view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network", card_atlas=sub, total=total)
 
 st.subheader("Conditions × mechanisms")
-show_figure(build_condition_mechanism_heatmap(atlas.filter(filters), conditions), key="cond_heatmap", selectable=False)
+show_figure(cached_build(build_condition_mechanism_heatmap, atlas.filter(filters), conditions), key="cond_heatmap", selectable=False)
 
-st.subheader("Treatments and biomarkers of one condition")
-condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
-filtered = atlas.filter(filters)
-for title, table in (("Treatments", condition_treatments(filtered, condition)), ("Biomarkers", condition_biomarkers(filtered, condition))):
-    st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
-    if table.empty:
-        st.caption(f"No {title.lower()} recorded under the current filters.")
-    else:
-        st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")
+
+@st.fragment
+def treatments_and_biomarkers():  # choosing a condition redraws these tables only, not the page
+    st.subheader("Treatments and biomarkers of one condition")
+    condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
+    filtered = atlas.filter(filters)
+    for title, table in (
+        ("Treatments", condition_treatments(filtered, condition)),
+        ("Biomarkers", condition_biomarkers(filtered, condition)),
+    ):
+        st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
+        if table.empty:
+            st.caption(f"No {title.lower()} recorded under the current filters.")
+        else:
+            st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")
+
+
+treatments_and_biomarkers()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.cache import cached_build
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -21,7 +22,7 @@ atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 view_atlas = atlas.filter(filters, view="cytokine")
-classes = classify_cytokines(atlas)
+classes = cached_build(classify_cytokines, atlas)
 cytokines = classes.sort_values("label")["id"].tolist()
 if not cytokines:
     st.info("This atlas has no cytokines.")
@@ -37,7 +38,7 @@ with st.spinner("Tracing the pathways…"):
     focus = current_focus(atlas, "cyto_network")
     overlay, overlay_label = current_overlay()
     class_of = dict(zip(classes["id"], classes["inflammatory"]))
-    fig, drawn, total = build_cytokine_pathway_figure(view_atlas, picked, classes=class_of, overlay=overlay,
+    fig, drawn, total = cached_build(build_cytokine_pathway_figure, view_atlas, picked, classes=class_of, overlay=overlay,
                                                       overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
 view_frame(drawn, fig, view="cytokine", filters=filters, key="cyto_network", card_atlas=view_atlas, total=total)
 
@@ -50,9 +51,15 @@ with st.expander("How cytokines are classified as pro- or anti-inflammatory"):
     )
     st.dataframe(classes, hide_index=True, width="stretch", key="cyto_classes")
 
-st.subheader("Cytokines × conditions")
-indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
-others = set(cytokines) - set(picked)
-heat_atlas = atlas.filter(filters)
-heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
-show_figure(build_cytokine_condition_heatmap(heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
+
+@st.fragment
+def cytokine_condition_heatmap():  # its toggle redraws this chart only, not the page
+    st.subheader("Cytokines × conditions")
+    indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
+    others = set(cytokines) - set(picked)
+    heat_atlas = atlas.filter(filters)
+    heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
+    show_figure(cached_build(build_cytokine_condition_heatmap, heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
+
+
+cytokine_condition_heatmap()

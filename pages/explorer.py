@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import view_layout
+from components.cache import cached_build, view_layout
 from components.data_source import require_atlas
 from components.evidence_view import evidence_dataframe
 from components.filter_sidebar import sidebar_filters
@@ -40,7 +40,7 @@ filtered = atlas.filter(filters)
 overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
     current_focus(atlas, "explorer_network")  # a click opens that entity's card below
-    fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
+    fig = cached_build(build_view_figure, atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
                             overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
     drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
 
@@ -58,6 +58,10 @@ if target and target != entity:
             with st.expander(f"Evidence behind path {n}: {len(evidence)} paper findings with links"):
                 evidence_dataframe(evidence, key=f"explorer_path_evidence_{n}")
     if paths:
-        show_figure(build_path_figure(filtered, paths, overlay=overlay, overlay_label=overlay_label), key="explorer_path", selectable=False)
+        show_figure(
+            cached_build(build_path_figure, filtered, paths, overlay=overlay, overlay_label=overlay_label),
+            key="explorer_path",
+            selectable=False,
+        )
 
 view_frame(drawn, fig, view="explorer", filters=filters, key="explorer_network", card_atlas=filtered)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import view_layout
+from components.cache import cached_build, view_layout
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -39,12 +39,12 @@ with st.spinner("Drawing the gut–brain axis…"):
     focus = current_focus(atlas, "gb_network")
     keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
     overlay, overlay_label = current_overlay()
-    fig, drawn, total = build_view(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
+    fig, drawn, total = cached_build(build_view, sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
                             overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
 
 
 def compartment_flows():
-    show_figure(build_compartment_sankey(drawn), key="gb_sankey", selectable=False)
+    show_figure(cached_build(build_compartment_sankey, drawn), key="gb_sankey", selectable=False)
     st.caption("Width = number of relations from one compartment (left) to another (right); colour = kind of relation.")
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.cache import view_layout
+from components.cache import cached_build, view_layout
 from components.data_source import data_folder, require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -62,7 +62,7 @@ v3.page_link("pages/conditions.py", label="Condition–mechanism map", icon=":ma
 
 overlay, overlay_label = current_overlay()
 with st.spinner("Drawing the whole atlas…"):
-    fig = build_view_figure(atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
+    fig = cached_build(build_view_figure, atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
                             overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
 show_figure(fig, key="home_overview", selectable=False)
-st.text(describe_view(atlas.filter(filters, view="overview"), "overview", filters.describe()))
+st.text(cached_build(describe_view, atlas.filter(filters, view="overview"), "overview", filters.describe()))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import lesson_player as player
+from components.cache import cached_build
 from components.data_source import require_atlas
 from components.export_buttons import export_buttons
 from components.filter_sidebar import sidebar_filters
@@ -23,7 +24,7 @@ if presenter:
     player.presenter_style()
 info = player.choose_lesson(lessons, visible=not presenter)
 step = lesson_step(atlas, info.key, player.current_step_number(info.n_steps))
-drawn = lesson_atlas(atlas, step, filters=filters)
+drawn = cached_build(lesson_atlas, atlas, step, filters=filters)
 hide = player.quiz_node(drawn, step) if not presenter else None
 hide = None if player.quiz_checked(step, hide) else hide
 
@@ -35,13 +36,13 @@ text, chart = st.columns([1, 3])
 with text:
     player.step_text(step, presenter=presenter)
 with chart:
-    fig = build_lesson_figure(atlas, info.key, step.number, presenter=presenter, filters=filters, hide_links_of=hide)
+    fig = cached_build(build_lesson_figure, atlas, info.key, step.number, presenter=presenter, filters=filters, hide_links_of=hide)
     show_figure(fig, key="lesson_chart", selectable=False, height=player.PRESENTER_HEIGHT if presenter else None)
     if hide:
         st.caption("The links of the entity you are testing yourself on are hidden until you check.")
 
 if not presenter:
-    shown = build_lesson_figure(atlas, info.key, step.number, filters=filters) if hide else fig  # exports show every link
+    shown = cached_build(build_lesson_figure, atlas, info.key, step.number, filters=filters) if hide else fig  # exports show every link
     export_buttons(shown, drawn, view=step.view, filters=filters, key="lesson_export", file_stem=f"{info.key}_step{step.number}")
     with st.expander("Test yourself", icon=":material/quiz:", expanded=hide is not None):
         player.quiz_panel(drawn, step)

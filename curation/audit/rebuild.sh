@@ -6,4 +6,4 @@ cd "$(dirname "$0")/../.."
 py=python3; [ -x .venv/bin/python ] && py=.venv/bin/python
 for f in nodes edges sources lessons; do cp "curation/audit/base/$f.csv" "data/$f.csv"; done
 rm -f data/evidence.csv
-"$py" curation/audit/merge_audit.py curation/audit --data data "$@"
+"$py" curation/audit/merge_audit.py curation/audit --data data --report curation/audit/MERGE_REPORT.txt "$@"

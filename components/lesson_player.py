@@ -41,7 +41,7 @@ _PRESENTER_CSS = """
 [data-testid="stMain"] h1 { font-size: 3.2rem !important; line-height: 1.1 !important; padding: 0.2rem 0 !important; }
 [data-testid="stMain"] [data-testid="stText"] { font-size: 1.9rem !important; line-height: 1.45 !important; color: #000 !important; }
 [data-testid="stMain"] h4 { font-size: 2.1rem !important; text-align: right; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.4rem !important; color: #222 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.4rem !important; color: #222 !important; opacity: 1 !important; }
 [data-testid="stMain"] button p { font-size: 1.5rem !important; font-weight: 600 !important; }
 [data-testid="stMain"] button { min-height: 3.2rem !important; }
 </style>

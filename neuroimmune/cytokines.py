@@ -37,6 +37,8 @@ __all__ = [
     "classify_cytokines",
     "cytokine_pathways",
     "build_cytokine_pathway_figure",
+    "style_cytokines",
+    "cytokine_story_title",
 ]
 
 #: Standard anti-inflammatory cytokines: HGNC id → label.
@@ -202,12 +204,26 @@ def build_cytokine_pathway_figure(
         sub, layered_layout(sub, CYTOKINE_LAYERS), title=title, highlight=picked, overlay=overlay, overlay_label=overlay_label,
         presenter=presenter, lanes=layer_columns(CYTOKINE_LAYERS), aspect=0.55, max_labels=45 if presenter else 70,
     )  # fmt: skip
+    return style_cytokines(fig, classes, overlay is not None), sub, total
+
+
+def style_cytokines(fig: go.Figure, classes: dict[str, str], overlay: bool = False) -> go.Figure:
+    """Split a network figure's cytokine trace into pro-, anti- and unclassified cytokines (colour and shape)."""
     data = []
     for trace in fig.data:
         if trace.name == "cytokine" and trace.customdata is not None:
-            data += _class_traces(trace, classes, overlay is not None)
+            data += _class_traces(trace, classes, overlay)
         else:
             data.append(trace)
     fig.data = ()
     fig.add_traces(data)
-    return fig, sub, total
+    return fig
+
+
+def cytokine_story_title(atlas: Atlas, cytokines: Iterable[str]) -> str:
+    """``Cytokine pathways of IL-1β, TNF and IL-10`` (three names at most)."""
+    names = [atlas.label(c) for c in dict.fromkeys(cytokines)]
+    if not names:
+        return "Cytokine pathways"
+    shown = names[:3] + (["others"] if len(names) > 3 else [])
+    return "Cytokine pathways of " + (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0])

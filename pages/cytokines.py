@@ -7,9 +7,17 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
-from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
+from neuroimmune.cytokines import (
+    build_cytokine_pathway_figure,
+    classify_cytokines,
+    cytokine_pathways,
+    cytokine_story_title,
+    style_cytokines,
+)
 from neuroimmune.figures import build_cytokine_condition_heatmap
+from neuroimmune.story import cytokine_story
 
 filters = sidebar_filters()
 st.title("Cytokine pathways")
@@ -37,8 +45,16 @@ with st.spinner("Tracing the pathways…"):
     focus = current_focus(atlas, "cyto_network")
     overlay, overlay_label = current_overlay()
     class_of = dict(zip(classes["id"], classes["inflammatory"]))
-    fig, drawn, total = build_cytokine_pathway_figure(view_atlas, picked, classes=class_of, overlay=overlay,
-                                                      overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    state = story_state("cyto")
+    pathways = cytokine_pathways(view_atlas, picked)
+    if state.everything:
+        fig, drawn, total = build_cytokine_pathway_figure(view_atlas, picked, classes=class_of, overlay=overlay,
+                                                          overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    else:
+        fig, drawn, _ = default_view(atlas, pathways, "cytokine", cytokine_story(pathways, picked), state, highlight=picked,
+                                     title=cytokine_story_title(atlas, picked), overlay=overlay, overlay_label=overlay_label)  # fmt: skip
+        fig, total = style_cytokines(fig, class_of, overlay is not None), None
+story_controls("cyto", "cytokine", pathways, drawn, state, focus)
 view_frame(drawn, fig, view="cytokine", filters=filters, key="cyto_network", card_atlas=view_atlas, total=total)
 
 with st.expander("How cytokines are classified as pro- or anti-inflammatory"):

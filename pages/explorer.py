@@ -8,9 +8,11 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_selectbox, url_slider
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.explore import build_path_figure
 from neuroimmune.export import drawn_atlas
+from neuroimmune.story import explorer_story, explorer_title
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view_figure
 
@@ -38,10 +40,17 @@ with b_col:
 filtered = atlas.filter(filters)
 overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
-    current_focus(atlas, "explorer_network")  # a click opens that entity's card below
-    fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
-                            overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
-    drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
+    focus = current_focus(atlas, "explorer_network")  # a click opens that entity's card below
+    state = story_state("explorer")
+    view_atlas = atlas.filter(filters, view="explorer")
+    if state.everything:
+        fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
+                                overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+        drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
+    else:
+        fig, drawn, _ = default_view(atlas, view_atlas, "explorer", explorer_story(view_atlas, [entity], k=k), state, highlight=[entity],
+                                     title=explorer_title(atlas, entity, k), overlay=overlay, overlay_label=overlay_label)  # fmt: skip
+story_controls("explorer", "explorer", view_atlas, drawn, state, focus)
 
 if target and target != entity:
     with st.spinner("Looking for the shortest explained paths…"):

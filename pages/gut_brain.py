@@ -8,9 +8,11 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.figures import build_compartment_sankey
 from neuroimmune.routes import ROUTES, barrier_nodes, gut_brain_atlas
+from neuroimmune.story import gut_brain_story
 from neuroimmune.views import build_view
 
 filters = sidebar_filters()
@@ -39,8 +41,16 @@ with st.spinner("Drawing the gut–brain axis…"):
     focus = current_focus(atlas, "gb_network")
     keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
     overlay, overlay_label = current_overlay()
-    fig, drawn, total = build_view(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
-                            overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    state = story_state("gb")
+    if state.everything:
+        fig, drawn, total = build_view(sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
+                                       overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    else:
+        base = gut_brain_story(sub, keep=keep)
+        fig, drawn, total = default_view(atlas, sub, "gut_brain", base, state, title="The gut–brain axis: its strongest routes",
+                                         highlight=keep, overlay=overlay, overlay_label=overlay_label)  # fmt: skip
+        total = None
+story_controls("gb", "gut_brain", sub, drawn, state, focus)
 
 
 def compartment_flows():

@@ -46,7 +46,7 @@ def test_page_runs_on_synthetic_10k(monkeypatch, synthetic_10k, page):
 
 
 def test_big_atlas_draws_a_capped_network_with_a_note(monkeypatch, synthetic_10k):
-    at = make_app(monkeypatch, synthetic_10k, page="pages/conditions.py", params={"n": "300"})
+    at = make_app(monkeypatch, synthetic_10k, page="pages/conditions.py", params={"n": "300", "all": "1"})
     assert at.number_input(key="max_nodes").value == 300
     assert any("best-connected of" in i.value for i in at.info)
     before = drawn_edges(at)
@@ -56,7 +56,7 @@ def test_big_atlas_draws_a_capped_network_with_a_note(monkeypatch, synthetic_10k
 
 
 def test_filter_changes_the_drawn_edges(monkeypatch):
-    at = make_app(monkeypatch, page="pages/gut_brain.py")
+    at = make_app(monkeypatch, page="pages/gut_brain.py", params={"all": "1"})  # everything: the story would pick other routes
     before = drawn_edges(at)
     at.multiselect(key="filter_evidence").set_value(["established"]).run()
     assert_no_exception(at)
@@ -117,7 +117,7 @@ def test_conditions_url_restores_groups_and_condition(monkeypatch):
 
 
 def test_conditions_lists_treatments_and_biomarkers(monkeypatch):
-    at = make_app(monkeypatch, page="pages/conditions.py", params={"condition": MDD})
+    at = make_app(monkeypatch, page="pages/conditions.py", params={"condition": MDD, "groups": "psychiatric"})
     tables = [d.value for d in at.dataframe if {"entity", "statement"} <= set(d.value.columns)]
     assert len(tables) == 2, "treatments and biomarkers"
     assert "IL-6" in set(tables[1]["entity"])

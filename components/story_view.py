@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from neuroimmune import Atlas
+from neuroimmune.defaults import StoryPlan
 from neuroimmune.story import StoryState, column_names, column_of, grow_story
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import DrawnView, build_default_view, story_layout
@@ -61,11 +62,11 @@ def _layout(atlas: Atlas, sub: Atlas, view: str, base: list[str], steps, present
     return store[key]
 
 
-def default_view(atlas: Atlas, sub: Atlas, view: str, base: list[str], state: StoryState, **options) -> DrawnView:
-    """The story figure (see :func:`neuroimmune.views.build_default_view`) with its layout cached."""
-    _, steps = grow_story(sub, base, state, column_of(sub, view))
-    layout = _layout(atlas, sub, view, base, steps, bool(options.get("presenter", False)))
-    return build_default_view(sub, view, base, state, layout=layout, **options)
+def default_view(atlas: Atlas, plan: StoryPlan, state: StoryState, **options) -> DrawnView:
+    """The story figure of ``plan`` (see :func:`neuroimmune.views.build_default_view`) with its layout cached."""
+    _, steps = grow_story(plan.sub, plan.base, state, column_of(plan.sub, plan.view))
+    layout = _layout(atlas, plan.sub, plan.view, plan.base, steps, bool(options.get("presenter", False)))
+    return build_default_view(plan.sub, plan.view, plan.base, state, layout=layout, title=plan.title, highlight=plan.highlight, **options)
 
 
 def _expand(prefix: str, node: str) -> None:
@@ -86,11 +87,12 @@ def _reset(prefix: str) -> None:
     st.session_state[k_exp], st.session_state[k_cols] = [], []
 
 
-def story_controls(prefix: str, view: str, sub: Atlas, drawn: Atlas, state: StoryState, focus: str | None) -> None:
+def story_controls(prefix: str, plan: StoryPlan, drawn: Atlas, state: StoryState, focus: str | None) -> None:
     """Show everything (toggle), Expand the clicked entity, show a whole column, back to the story.
 
     Keys: ``{prefix}_all``, ``{prefix}_expand_button``, ``{prefix}_col_pick``, ``{prefix}_reset``.
     """
+    sub, view = plan.sub, plan.view
     k_exp, k_cols, k_all = _keys(prefix)
     left, mid, right = st.columns([2, 3, 2], vertical_alignment="bottom")
     with left:

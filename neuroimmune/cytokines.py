@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .atlas import Atlas
-from .figures.network import build_network_figure
+from .figures.network import build_network_figure, fit_story_legends
 from .figures.style import OKABE_ITO
 from .layout import CYTOKINE_LAYERS, layer_columns, layered_layout
 from .views import DEFAULT_MAX_NODES, view_nodes_capped
@@ -217,6 +217,8 @@ def style_cytokines(fig: go.Figure, classes: dict[str, str], overlay: bool = Fal
             data.append(trace)
     fig.data = ()
     fig.add_traces(data)
+    if fig.layout.meta and "story_plot_height" in fig.layout.meta:
+        fit_story_legends(fig)  # the class names are longer than "cytokine"
     return fig
 
 

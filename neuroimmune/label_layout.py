@@ -9,7 +9,17 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-__all__ = ["Canvas", "NORMAL_CANVAS", "PRESENTER_CANVAS", "text_width", "wrap_label", "layered_label_layout", "extend_label_layout"]
+__all__ = [
+    "Canvas",
+    "NORMAL_CANVAS",
+    "PRESENTER_CANVAS",
+    "text_width",
+    "wrap_label",
+    "layered_label_layout",
+    "extend_label_layout",
+    "legible_edges",
+    "spanning_forest",
+]
 
 
 @dataclass(frozen=True)
@@ -112,10 +122,67 @@ def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, column: np.ndarray
     return layer, coords[:, 0]
 
 
-def _boxes(labels: list[str], canvas: Canvas, wrap_px: float) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
-    """Wrapped lines, box width and label height (px) per node."""
+#: Share of the even spread (vs Sugiyama's aligned position) in a node's wished height.
+_EVEN = float(__import__("os").environ.get("NI_EVEN", "0.3"))
+#: A column with relations inside it splits into at most this many sub-columns.
+MAX_SUB_COLUMNS = 3
+
+
+def _sub_layers(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+    """Sub-column per node (longest path along the relations inside its column) and sub-columns per column."""
+    n = len(column)
+    sub = np.zeros(n, dtype=np.int64)
+    inside = column[src] == column[dst]
+    if inside.any():
+        graph = ig.Graph(n=n, edges=list(zip(src[inside].tolist(), dst[inside].tolist())), directed=True)
+        graph.simplify()
+        layout = graph.layout_sugiyama()  # cycles broken by a feedback arc set, longest-path layers
+        sub = np.round(np.asarray(layout.coords, dtype=float)[:n, 1]).astype(np.int64)
+        for c in set(column.tolist()):  # renumber each column's used sub-layers 0..k-1, capped
+            members = np.flatnonzero(column == c)
+            sub[members] = np.minimum(np.searchsorted(sorted(set(sub[members].tolist())), sub[members]), MAX_SUB_COLUMNS - 1)
+    counts = {int(c): int(sub[column == c].max()) + 1 for c in set(column.tolist())}
+    return sub, counts
+
+
+def _count(x: np.ndarray, y: np.ndarray, src: np.ndarray, dst: np.ndarray) -> int:
+    seg = np.column_stack([x[src], y[src], x[dst], y[dst]])
+    return int(sum(_crosses(seg[k], seg[k + 1 :]).sum() for k in range(len(seg) - 1)))
+
+
+def _exchange(rank: np.ndarray, slot: np.ndarray, x: np.ndarray, src, dst, *, aspect: float, sweeps: int = 4) -> np.ndarray:
+    """Swap neighbours inside a column while that removes crossings of the straight drawn lines.
+
+    Sugiyama minimises crossings of its routed (dummy-node) drawing; the picture draws straight
+    lines, so a few adjacent exchanges measured on the real geometry remove the rest it can.
+    """
+    rank = rank.copy()
+    if len(src) < 2:
+        return rank
+    best = _count(x, rank * aspect, src, dst)
+    for _ in range(sweeps):
+        improved = False
+        for c in set(slot.tolist()):
+            members = np.flatnonzero(slot == c)
+            members = members[np.argsort(rank[members], kind="stable")]
+            for a, b in zip(members[:-1], members[1:]):
+                rank[a], rank[b] = rank[b], rank[a]
+                now = _count(x, rank * aspect, src, dst)
+                if now < best:
+                    best, improved = now, True
+                    members = members[np.argsort(rank[members], kind="stable")]
+                else:
+                    rank[a], rank[b] = rank[b], rank[a]
+        if not improved or best == 0:
+            break
+    return rank
+
+
+def _boxes(labels: list[str], canvas: Canvas, wrap_px) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Wrapped lines, box width and label height (px) per node (``wrap_px``: one width or one per node)."""
     size = canvas.label_px
-    lines = [wrap_label(lbl, wrap_px, size, bold=True) for lbl in labels]
+    widths = np.broadcast_to(np.asarray(wrap_px, dtype=float), (len(labels),))
+    lines = [wrap_label(lbl, wp, size, bold=True) for lbl, wp in zip(labels, widths)]
     width = np.array([max(max(text_width(li, size, bold=True) for li in ls), canvas.marker_px * 1.5) + 6 for ls in lines])
     text_h = np.array([len(ls) * canvas.line_height for ls in lines])
     return lines, width, text_h
@@ -177,19 +244,34 @@ def layered_label_layout(
     n = len(ids)
     if n == 0:
         return pd.DataFrame({"id": [], "x": [], "y": [], "text": [], "column": []}), canvas.height
-    layer, order = _sugiyama_order(n, src, dst, column)
-    used = sorted(set(layer.tolist()))
-    if column is None:  # automatic layers: drop empty ones
-        layer = np.searchsorted(used, layer)
+    if column is None:  # automatic layers from the edge directions, empty ones dropped
+        layer, _ = _sugiyama_order(n, src, dst, None)
+        layer = np.searchsorted(sorted(set(layer.tolist())), layer)
+        column = layer
+    column = np.asarray(column, dtype=np.int64)
+    sub, n_sub = _sub_layers(column, src, dst)
+    # one Sugiyama layer per (column, sub-column): relations inside a column run sideways, not along it
+    offset = np.concatenate([[0], np.cumsum([n_sub.get(c, 1) for c in range(int(column.max()) + 1)])])
+    _, order = _sugiyama_order(n, src, dst, offset[column] + sub)
+    layer = column
     n_cols = max(n_columns or 0, int(layer.max()) + 1)
     pitch = canvas.width / n_cols
-    lines, w, text_h = _boxes(list(labels), canvas, max(pitch - 16, 80))
+    k = np.array([n_sub.get(int(c), 1) for c in column])
+    lines, w, text_h = _boxes(list(labels), canvas, np.maximum(pitch / k - 16, 80))
     marker = canvas.marker_px * 1.5  # room for a highlighted (bigger) marker
     top, bottom = marker / 2 + 3 + text_h, np.full(n, marker / 2 + 2)
-    x = np.clip((layer + 0.5) * pitch, w / 2 + 2, canvas.width - w / 2 - 2)
+    x = np.clip((layer + (sub + 0.5) / k) * pitch, w / 2 + 2, canvas.width - w / 2 - 2)
     # order inside a column → desired height, spread over the canvas
-    # Sugiyama's positions are aligned across columns (long edges run straight): keep them global
-    rank = (order - order.min()) / np.ptp(order) if np.ptp(order) > 0 else np.full(n, 0.5)
+    # Sugiyama's order inside each (sub-)column, spread evenly over the height (slot centres)
+    rank = np.zeros(n)
+    slot = offset[column] + sub
+    for c in set(slot.tolist()):
+        members = np.flatnonzero(slot == c)
+        members = members[np.argsort(order[members], kind="stable")]
+        rank[members] = (np.arange(len(members)) + 0.5) / len(members)
+    if np.ptp(order) > 0:  # lean towards Sugiyama's aligned positions, so long relations run straighter
+        rank = _EVEN * rank + (1 - _EVEN) * (order - order.min()) / np.ptp(order)
+    rank = _exchange(rank, slot, x / canvas.width, src, dst, aspect=canvas.height / canvas.width)
     y = _fit_height(rank, x, w, top, bottom, canvas.height)
     height = max(canvas.height, float((y + bottom).max()) + 2)
     text = ["<br>".join(html.escape(li, quote=False) for li in ls) for ls in lines]
@@ -248,3 +330,79 @@ def _fit_height(rank: np.ndarray, x, w, top, bottom, height: float) -> np.ndarra
         if (y + bottom).max() <= height:
             return y
     return _pack(top.max() + rank * 1e-3, x, w, top, bottom, gap=6)  # does not fit: stack from the top, grow
+
+
+def _crosses(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Which segments ``b`` (k × 4) properly cross segment ``a`` (4,): sharing an end does not count."""
+    p, r = a[:2], a[2:] - a[:2]
+    q, t = b[:, :2], b[:, 2:] - b[:, :2]
+    denom = r[0] * t[:, 1] - r[1] * t[:, 0]
+    qp = q - p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = (qp[:, 0] * t[:, 1] - qp[:, 1] * t[:, 0]) / denom
+        v = (qp[:, 0] * r[1] - qp[:, 1] * r[0]) / denom
+    eps = 1e-6
+    return (np.abs(denom) > 1e-9) & (u > eps) & (u < 1 - eps) & (v > eps) & (v < 1 - eps)
+
+
+def spanning_forest(n: int, src: np.ndarray, dst: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Kruskal: the edges that join components, taken in ``order`` (best first); a boolean mask.
+
+    Examples
+    --------
+    >>> spanning_forest(3, np.array([0, 1, 0]), np.array([1, 2, 2]), np.array([0, 1, 2])).tolist()
+    [True, True, False]
+    """
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    forest = np.zeros(len(src), dtype=bool)
+    for k in np.argsort(order, kind="stable"):
+        a, b = root(int(src[k])), root(int(dst[k]))
+        if a != b:
+            parent[a] = b
+            forest[k] = True
+    return forest
+
+
+def legible_edges(
+    xy: np.ndarray, src: np.ndarray, dst: np.ndarray, order: np.ndarray, *, per_edge: float = 1.0, hard: float = np.inf
+) -> np.ndarray:
+    """Which edges to draw so the picture keeps few crossings per drawn edge.
+
+    Edges are taken in ``order`` (e.g. by the step that introduced them, then strongest first).
+    An edge of the strongest spanning forest (it keeps an entity connected to the story) is drawn
+    while the running total stays within ``hard`` crossings per drawn edge; any other edge while
+    it stays within ``per_edge``. So the drawing never exceeds ``max(per_edge, hard)`` per edge. The rest stay in the tables
+    and come back with "Show everything". Taking edges in a fixed order keeps earlier choices when
+    more entities arrive (a lesson's next step only adds relations).
+
+    Examples
+    --------
+    >>> xy = np.array([[0, 0], [1, 1], [0, 1], [1, 0]], dtype=float)
+    >>> legible_edges(xy, np.array([0, 2]), np.array([1, 3]), np.array([0, 1]), per_edge=0.0).tolist()
+    [True, True]
+    """
+    m = len(src)
+    keep = np.zeros(m, dtype=bool)
+    if m == 0:
+        return keep
+    seg = np.column_stack([xy[src], xy[dst]]).astype(float)
+    ranked = np.argsort(order, kind="stable")
+    forest = spanning_forest(len(xy), src, dst, order)
+    crossings = 0
+    for k in ranked:
+        if src[k] == dst[k]:
+            continue
+        taken = np.flatnonzero(keep)
+        extra = int(_crosses(seg[k], seg[taken]).sum()) if len(taken) else 0
+        budget = (hard if forest[k] else per_edge) * (len(taken) + 1)
+        if crossings + extra <= budget:
+            keep[k] = True
+            crossings += extra
+    return keep

@@ -122,7 +122,7 @@ def best_routes(
     >>> best_routes(atlas, {"a": 0, "b": 1, "c": 2, "d": 2}, ["a"], ["c", "d"], max_routes=1)
     ['a', 'b', 'c']
     """
-    sinks = set(sinks)
+    sinks = list(dict.fromkeys(sinks))  # ordered: a set would make ties depend on the hash seed
     e = atlas.edges
     strength = edge_strength(atlas).to_numpy()
     preds: dict[str, list[tuple[str, int]]] = {}

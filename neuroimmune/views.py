@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -238,6 +238,38 @@ def _view_positions(sub: Atlas, view: str, positions: pd.DataFrame | None) -> pd
 
 # ---------------------------------------------------------------------------------------------
 # story views: a few dozen labelled entities in a label-sized layered layout
+#: Crossing budgets per drawn relation of a story view: (any relation, one that keeps an entity
+#: connected). The target is at most 2 per relation; lessons use (0.5, 1).
+STORY_CROSSINGS_PER_EDGE = (1.0, 2.0)
+
+
+def _legible(drawn: Atlas, positions: pd.DataFrame, intro: dict[str, int], per_edge: tuple[float, float]) -> Atlas:
+    from .label_layout import legible_edges
+
+    e = drawn.edges
+    if e.empty:
+        return drawn
+    at = positions.drop_duplicates("id").set_index("id")
+    index = {node: k for k, node in enumerate(at.index)}
+    xy = at[["px", "py"]].to_numpy(dtype=float)
+    src = e["source"].map(index).to_numpy(dtype=np.int64)
+    dst = e["target"].map(index).to_numpy(dtype=np.int64)
+    keep = legible_edges(xy, src, dst, _edge_rank(drawn, intro), per_edge=per_edge[0], hard=per_edge[1])
+    return replace(drawn, edges=e[keep])
+
+
+def _edge_rank(atlas: Atlas, intro: dict[str, int]) -> np.ndarray:
+    """Rank of each edge: by the step that introduced its later end, then strongest first."""
+    from .story import edge_strength
+
+    e = atlas.edges
+    step = np.maximum(e["source"].map(intro).fillna(0).to_numpy(dtype=float), e["target"].map(intro).fillna(0).to_numpy(dtype=float))
+    order = np.lexsort((np.arange(len(e)), -edge_strength(atlas).to_numpy(), step))
+    rank = np.empty(len(e), dtype=np.int64)
+    rank[order] = np.arange(len(e))
+    return rank
+
+
 class StoryLayout(NamedTuple):
     """Positions of a story (``id, x, y, text, column`` + px boxes), its plot height and columns."""
 
@@ -247,7 +279,13 @@ class StoryLayout(NamedTuple):
 
 
 def story_layout(
-    sub: Atlas, view: str, base: Iterable[str], steps: Iterable[tuple[str, list[str]]] = (), *, presenter: bool = False
+    sub: Atlas,
+    view: str,
+    base: Iterable[str],
+    steps: Iterable[tuple[str, list[str]]] = (),
+    *,
+    presenter: bool = False,
+    intro: dict[str, int] | None = None,
 ) -> StoryLayout:
     """Lay out the ``base`` story once (Sugiyama, label-sized), then add each growth step without moving anything.
 
@@ -264,7 +302,7 @@ def story_layout(
     >>> sorted(lay.positions["id"]) == sorted(ids), lay.n_columns
     (True, 5)
     """
-    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, extend_label_layout, layered_label_layout
+    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, extend_label_layout, layered_label_layout, spanning_forest
     from .story import column_names, column_of
 
     canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
@@ -275,6 +313,9 @@ def story_layout(
     e = part.edges
     src = e["source"].map(index).to_numpy(dtype=np.int64)
     dst = e["target"].map(index).to_numpy(dtype=np.int64)
+    # order the columns for the relations that will be drawn first: the strongest spanning forest
+    forest = spanning_forest(len(base), src, dst, _edge_rank(part, intro or {}))
+    src, dst = src[forest], dst[forest]
     column = None if columns is None else np.array([columns[i] for i in base], dtype=np.int64)
     names = column_names(view)
     frame, height = layered_label_layout(base, [sub.label(i) for i in base], src, dst, canvas, column=column,
@@ -322,18 +363,27 @@ def build_story_view(
     overlay: pd.Series | None = None,
     overlay_label: str = "",
     total: int | None = None,
+    dim: Iterable[str] = (),
+    intro: dict[str, int] | None = None,
+    per_edge: tuple[float, float] = STORY_CROSSINGS_PER_EDGE,
 ) -> DrawnView:
-    """The figure of a story: ``ids`` of ``sub`` drawn at ``layout`` (from :func:`story_layout`), every entity labelled."""
+    """The figure of a story: ``ids`` of ``sub`` drawn at ``layout`` (from :func:`story_layout`), every entity labelled.
+
+    Relations are chosen by :func:`neuroimmune.label_layout.legible_edges` (the strongest
+    spanning forest within ``per_edge[1]`` crossings per drawn relation, others within ``per_edge[0]``),
+    taken in order of ``intro`` (node id → the step that introduced it; a relation arrives with
+    its later end) and then strength. The returned atlas holds exactly the drawn relations.
+    """
     from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS
 
     drawn = sub.with_nodes([i for i in dict.fromkeys(ids) if i in set(layout.positions["id"])])
+    drawn = _legible(drawn, layout.positions, intro or {}, per_edge)
     if drawn.nodes.empty:
         return DrawnView(_message_figure(title, "Nothing to draw with the current filters.", presenter), drawn, 0)
     canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
     fig = build_network_figure(
         drawn, layout.positions, title=title, highlight=list(highlight), overlay=overlay, overlay_label=overlay_label, presenter=presenter,
-        lanes=story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height,
-        fade_skipping=False,
+        lanes=story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height, dim=list(dim),
     )  # fmt: skip
     return DrawnView(fig, drawn, total if total is not None else len(drawn.nodes))
 

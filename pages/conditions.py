@@ -17,8 +17,9 @@ from neuroimmune.conditions import (
     conditions_in_groups,
     without_other_conditions,
 )
+from neuroimmune.defaults import story_plan
 from neuroimmune.figures import build_condition_mechanism_heatmap
-from neuroimmune.story import condition_story, condition_story_title, default_condition_group
+from neuroimmune.story import default_condition_group
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view
 
@@ -42,14 +43,14 @@ with st.spinner("Drawing the condition map…"):
     overlay, overlay_label = current_overlay()
     keep = [focus] if focus else []
     state = story_state("cond")
+    plan = story_plan(atlas, "condition_map", filters=filters, groups=groups, keep=keep)
     if state.everything:
         fig, drawn, total = build_view(sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
                                        overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
     else:
-        fig, drawn, _ = default_view(atlas, sub, "condition_map", condition_story(sub, conditions), state, highlight=keep,
-                                     title=condition_story_title(groups), overlay=overlay, overlay_label=overlay_label)  # fmt: skip
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
         total = None
-story_controls("cond", "condition_map", sub, drawn, state, focus)
+story_controls("cond", plan, drawn, state, focus)
 view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network", card_atlas=sub, total=total)
 
 st.subheader("Conditions × mechanisms")

@@ -10,9 +10,9 @@ from components.overlay_state import current_overlay
 from components.page_controls import url_selectbox, url_slider
 from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.defaults import DEFAULT_ENTITY, story_plan
 from neuroimmune.explore import build_path_figure
 from neuroimmune.export import drawn_atlas
-from neuroimmune.story import explorer_story, explorer_title
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view_figure
 
@@ -25,7 +25,7 @@ max_nodes = max_nodes_control()
 nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower())
 names = {i: lbl + (f"  ({syn.replace('|', ', ')})" if syn else "") for i, lbl, syn in zip(nodes["id"], nodes["label"], nodes["synonyms"])}
 ids = list(names)
-default = "HGNC:5992" if "HGNC:5992" in names else ids[0]
+default = DEFAULT_ENTITY if DEFAULT_ENTITY in names else ids[0]
 a_col, k_col, b_col = st.columns([3, 1, 3])
 with a_col:
     entity = url_selectbox(
@@ -42,15 +42,14 @@ overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
     focus = current_focus(atlas, "explorer_network")  # a click opens that entity's card below
     state = story_state("explorer")
-    view_atlas = atlas.filter(filters, view="explorer")
+    plan = story_plan(atlas, "explorer", filters=filters, entity=entity, k=k)
     if state.everything:
         fig = build_view_figure(atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
                                 overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
         drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
     else:
-        fig, drawn, _ = default_view(atlas, view_atlas, "explorer", explorer_story(view_atlas, [entity], k=k), state, highlight=[entity],
-                                     title=explorer_title(atlas, entity, k), overlay=overlay, overlay_label=overlay_label)  # fmt: skip
-story_controls("explorer", "explorer", view_atlas, drawn, state, focus)
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
+story_controls("explorer", plan, drawn, state, focus)
 
 if target and target != entity:
     with st.spinner("Looking for the shortest explained paths…"):

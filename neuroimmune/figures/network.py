@@ -18,7 +18,15 @@ from ..atlas import Atlas, relation_phrase
 from ..label_layout import Canvas, text_width, wrap_label
 from .style import EDGE_FAMILIES, EVIDENCE_STYLES, FAMILY_COLOURS, GREY, Theme, edge_family, node_style, theme
 
-__all__ = ["build_network_figure", "EDGE_CLASSES", "MAX_TRACES", "FIGURE_OFFSET", "LONG_EDGE_NAME", "EDGE_LEGEND_TITLE"]
+__all__ = [
+    "build_network_figure",
+    "EDGE_CLASSES",
+    "MAX_TRACES",
+    "FIGURE_OFFSET",
+    "LONG_EDGE_NAME",
+    "EDGE_LEGEND_TITLE",
+    "fit_story_legends",
+]
 
 #: Edge line traces, in drawing order: (family, evidence style key).
 EDGE_CLASSES: tuple[tuple[str, str], ...] = tuple(
@@ -509,7 +517,7 @@ def _text_positions(x: np.ndarray, outward: bool = False) -> np.ndarray:
 
 def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
     size = look.node_size * (0.75 + 1.45 * _hub_share(part["degree"].to_numpy(), max_deg))
-    size = np.where(part["highlight"], size * 1.6, size)
+    size = np.where(part["highlight"], size * (1.35 if "text" in part else 1.6), size)
     outline = np.where(part["highlight"], 3.0 if look.font_size > 16 else 2.5, 0.6)
     # long names are cut on the chart (a 57-letter disease name ran off the edge); hover has them whole
     if "text" in part and part["text"].notna().all():  # story mode: wrapped in full by the layout, escaped there
@@ -637,38 +645,63 @@ def _canvas_layout(fig: go.Figure, look: Theme, canvas: Canvas, plot_height: flo
                 text="<br>".join(f"<b>{html.escape(li, quote=False)}</b>" for li in lines),
             )  # fmt: skip
     top = (int(look.title_size * 2.2) if has_title else 10) + int(header_lines * look.font_size * 1.35) + 6
-    rows1, rows2 = _legend_rows(fig, look, canvas.width)
-    row_px = look.font_size * 1.9
-    bottom = int((rows1 + rows2) * row_px + 24)
     axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
     for trace in fig.data:
         trace.legendgrouptitle = None  # the horizontal legend has its own title
     fig.update_layout(
-        height=int(top + plot_height + bottom),
-        margin={"l": 6, "r": 6, "t": top, "b": bottom},
+        margin={"l": 6, "r": 6, "t": top, "b": 0},
         xaxis={**axis, "range": [FIGURE_OFFSET, FIGURE_OFFSET + 1]},
         yaxis={**axis, "range": [FIGURE_OFFSET, FIGURE_OFFSET + 1]},
+        meta={"story_plot_height": float(plot_height), "story_width": float(canvas.width)},
+    )  # fmt: skip
+    fit_story_legends(fig)
+
+
+def fit_story_legends(fig: go.Figure) -> go.Figure:
+    """Lay a story figure's two legends out in rows below the plot, sized for their entries.
+
+    Call it again after renaming or splitting traces (the cytokine classes do): the bottom margin
+    and the figure height follow, the plot area keeps its height.
+    """
+    meta = fig.layout.meta or {}
+    plot_height, width = float(meta["story_plot_height"]), float(meta["story_width"])
+    font = fig.layout.font.size or 16
+    look = replace(theme(font > 16), font_size=font)
+    rows1, rows2 = _legend_rows(fig, look, width + 20)
+    row_px = font * 1.9
+    bottom = int((rows1 + rows2) * row_px + 24)
+    fig.update_layout(
+        height=int(fig.layout.margin.t + plot_height + bottom),
+        margin={"b": bottom},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -8 / plot_height, "yanchor": "top", "traceorder": "normal",
-                "title": {"text": "<b>Entities</b>"}},
+                "title": {"text": "<b>Entities</b>", "side": "left"}},
         legend2={
             "orientation": "h", "x": 0, "xanchor": "left", "y": -(14 + rows1 * row_px) / plot_height, "yanchor": "top", "traceorder": "normal",
-            "title": {"text": "<b>Relations</b> (faint: emerging · dashed: contested)", "side": "top left"},
+            "title": {"text": f"<b>Relations</b> {_CANVAS_EDGE_TITLE[len('Relations ') :]}", "side": "left"},
         },
     )  # fmt: skip
+    return fig
 
 
 def _legend_rows(fig: go.Figure, look: Theme, width: float) -> tuple[int, int]:
-    """How many rows each horizontal legend takes at ``width`` px (item = symbol + text + gap)."""
+    """Fix each horizontal legend's entry width and return how many rows it takes at ``width`` px.
+
+    Plotly wraps a horizontal legend into columns as wide as its widest entry; setting that
+    width ourselves makes the row count (and so the bottom margin) known before drawing.
+    """
     rows = []
-    for legend, title in (("legend", "Entities"), ("legend2", "Relations (faint: emerging · dashed: contested)")):
+    for legend, title, side in (("legend", "Entities", "left"), ("legend2", _CANVAS_EDGE_TITLE, "left")):
         names = [t.name for t in fig.data if (t.legend or "legend") == legend and t.showlegend is not False and t.name]
-        x, n = text_width(title, look.font_size, bold=True) + 10, 1
-        if legend == "legend2":  # the title sits on its own line above the items
-            x, n = 0.0, 2
-        for name in names:
-            w = 40 + text_width(str(name), look.font_size) + 12
-            if x + w > width and x > 0:
-                n, x = n + 1, 0.0
-            x += w
-        rows.append(n if names else 0)
+        if not names:
+            rows.append(0)
+            continue
+        entry = 46 + max(text_width(str(n), look.font_size) for n in names)
+        room = width - (text_width(title, look.font_size, bold=True) + 14 if side == "left" else 0)
+        per_row = max(int(room // entry), 1)
+        rows.append(-(-len(names) // per_row) + (1 if side == "top" else 0))
+        fig.update_layout({legend: {"entrywidth": int(entry), "entrywidthmode": "pixels"}})
     return rows[0], rows[1]
+
+
+#: The relation legend's title in story mode (one line above the entries).
+_CANVAS_EDGE_TITLE = "Relations (faint: emerging, dashed: contested)"

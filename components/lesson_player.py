@@ -118,7 +118,7 @@ def step_text(step: Step, *, presenter: bool) -> None:
     """What the presenter says, shown literally (st.text, never Markdown or HTML)."""
     st.text(step.text)
     if not presenter:
-        st.caption("Highlighted: this step · labelled: earlier steps · grey: later in this lesson.")
+        st.caption("Bold and outlined: this step · the rest: earlier steps. Each step adds to the picture; nothing moves.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from neuroimmune import Atlas
+from neuroimmune import Atlas, Filters
 from neuroimmune.defaults import StoryPlan
 from neuroimmune.story import StoryState, column_names, column_of, grow_story
 from neuroimmune.text import escape_markdown
@@ -18,7 +18,7 @@ from neuroimmune.views import DrawnView, build_default_view, story_layout
 from .data_source import USER_ATLAS_KEY
 from .url_state import init_from_url, write_url
 
-__all__ = ["story_state", "default_view", "story_controls"]
+__all__ = ["story_state", "default_view", "story_controls", "lesson_layout"]
 
 
 def _keys(prefix: str) -> tuple[str, str, str]:
@@ -119,3 +119,24 @@ def story_controls(prefix: str, plan: StoryPlan, drawn: Atlas, state: StoryState
     if state.expanded or state.columns:
         st.button("Back to the story", key=f"{prefix}_reset", on_click=_reset, args=(prefix,), icon=":material/undo:")
     st.caption(f"A story of {len(drawn.nodes):,} of the view's {len(sub.nodes):,} entities.")
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _shared_lesson_layout(version: str, lesson: str, filters: Filters, presenter: bool, _atlas: Atlas):
+    from neuroimmune.lessons import lesson_layout as compute
+
+    return compute(_atlas, lesson, filters=filters, presenter=presenter)
+
+
+def lesson_layout(atlas: Atlas, lesson: str, *, filters: Filters, presenter: bool):
+    """The lesson's final-step layout, computed once per dataset, lesson, filters and screen (every step reuses it)."""
+    if st.session_state.get(USER_ATLAS_KEY) is not atlas:
+        return _shared_lesson_layout(atlas.version, lesson, filters, presenter, _atlas=atlas)
+    from neuroimmune.lessons import lesson_layout as compute
+
+    store = st.session_state.setdefault("_private_lesson_layouts", {})
+    key = (atlas.version, lesson, filters, presenter)
+    if key not in store:
+        store.clear() if len(store) > 16 else None
+        store[key] = compute(atlas, lesson, filters=filters, presenter=presenter)
+    return store[key]

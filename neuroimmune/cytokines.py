@@ -172,7 +172,7 @@ def _class_traces(trace, classes: dict[str, str], overlay: bool) -> list:
             go.Scatter(
                 x=x[m], y=y[m], customdata=ids[m], mode=trace.mode, name=name, legendgroup="nodes", marker=marker,
                 text=texts[m].tolist(), textposition=_subset(trace.textposition, m), textfont=trace.textfont, selected=trace.selected, unselected=trace.unselected,
-                hovertext=[f"{h}<br>{html.escape(name)}" for h in hover[m]], hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[f"{h}<br>{html.escape(name, quote=False)}" for h in hover[m]], hovertemplate="%{hovertext}<extra></extra>",
             )
         )  # fmt: skip
     return out

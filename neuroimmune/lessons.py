@@ -466,7 +466,7 @@ def _label(fig: go.Figure, ids: Iterable[str], atlas: Atlas, *, bold: bool = Fal
             continue
         text = list(trace.text) if trace.text is not None and not isinstance(trace.text, str) else [""] * len(custom)
         for i in hits:
-            name = html.escape(atlas.label(custom[i]))
+            name = html.escape(atlas.label(custom[i]), quote=False)
             text[i] = f"<b>{name}</b>" if bold else name
         trace.text = text
         trace.mode = "markers+text"

@@ -470,7 +470,7 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
         style = node_style(node_type)
         colour = {"color": part["value"].to_numpy(dtype=np.float32), "coloraxis": "coloraxis"} if with_overlay else {"color": style.colour}
         trace = _node_trace(part, look, scatter, max_deg, name=node_type, symbol=style.symbol, **colour)
-        trace.hovertemplate = f"%{{hovertext}}<extra>{html.escape(node_type)}</extra>"  # type shown once per trace
+        trace.hovertemplate = f"%{{hovertext}}<extra>{html.escape(node_type, quote=False)}</extra>"  # type shown once per trace
         traces.append(trace)
     if traces:
         traces[0].legendgrouptitle = {"text": "Entity types"}
@@ -479,7 +479,7 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
         name = "no overlay value" if with_overlay else "dimmed"
         symbols = [node_style(t).symbol for t in grey["type"]]
         trace = _node_trace(grey, look, scatter, max_deg, name=name, symbol=symbols, color=GREY)
-        trace.hovertext = [f"{h}<br><i>{html.escape(t)}</i>" for h, t in zip(grey["hover"], grey["type"])]
+        trace.hovertext = [f"{h}<br><i>{html.escape(t, quote=False)}</i>" for h, t in zip(grey["hover"], grey["type"])]
         traces.append(trace)
     return traces
 
@@ -553,7 +553,7 @@ def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None)
     }  # fmt: skip
     fig.update_layout(
         template=pio.templates["none"],  # an object: with validation off a name would not be resolved
-        title={"text": html.escape(title), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
+        title={"text": html.escape(title, quote=False), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
         font={"size": look.font_size, "color": look.font_colour, "family": "Arial, Helvetica, sans-serif"},
         paper_bgcolor="white", plot_bgcolor="white", height=look.height,
         margin={"l": 10, "r": 10, "t": 90 if title else 60, "b": 10},
@@ -590,7 +590,7 @@ def _add_colour_axis(fig: go.Figure, nodes: pd.DataFrame, label: str, look: Them
         coloraxis={
             "colorscale": "Viridis", "cmin": lo, "cmax": hi if hi > lo else lo + 1,
             "colorbar": {
-                "title": {"text": html.escape(label) or "overlay", "side": "top", "font": {"size": look.font_size}},
+                "title": {"text": html.escape(label, quote=False) or "overlay", "side": "top", "font": {"size": look.font_size}},
                 "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
                 "len": 0.6, "thickness": 18, "tickfont": {"size": look.font_size},
             },
@@ -610,7 +610,7 @@ def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
             line={"width": 0}, fillcolor="#F2F4F7" if i % 2 == 0 else "#FAFBFC",
         )  # fmt: skip
         fig.add_annotation(
-            x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]))}</b>",
+            x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]), quote=False)}</b>",
             font={"size": look.font_size, "color": look.font_colour}, yshift=int(look.font_size * 1.5) if stagger and i % 2 else 0,
         )  # fmt: skip
     # two wide columns label their outer nodes on the outside (see _text_positions): leave room for that text

@@ -668,15 +668,15 @@ def fit_story_legends(fig: go.Figure) -> go.Figure:
     font = fig.layout.font.size or 16
     look = replace(theme(font > 16), font_size=font)
     rows1, rows2 = _legend_rows(fig, look, width + 20)
-    row_px = font * 1.9
-    bottom = int((rows1 + rows2) * row_px + 24)
+    row_px = font * 2.1
+    bottom = int((rows1 + rows2) * row_px + 40)
     fig.update_layout(
         height=int(fig.layout.margin.t + plot_height + bottom),
         margin={"b": bottom},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -8 / plot_height, "yanchor": "top", "traceorder": "normal",
                 "title": {"text": "<b>Entities</b>", "side": "left"}},
         legend2={
-            "orientation": "h", "x": 0, "xanchor": "left", "y": -(14 + rows1 * row_px) / plot_height, "yanchor": "top", "traceorder": "normal",
+            "orientation": "h", "x": 0, "xanchor": "left", "y": -(24 + rows1 * row_px) / plot_height, "yanchor": "top", "traceorder": "normal",
             "title": {"text": f"<b>Relations</b> {_CANVAS_EDGE_TITLE[len('Relations ') :]}", "side": "left"},
         },
     )  # fmt: skip
@@ -697,7 +697,7 @@ def _legend_rows(fig: go.Figure, look: Theme, width: float) -> tuple[int, int]:
             continue
         entry = 46 + max(text_width(str(n), look.font_size) for n in names)
         room = width - (text_width(title, look.font_size, bold=True) + 14 if side == "left" else 0)
-        per_row = max(int(room // entry), 1)
+        per_row = max(int((room - 20) // (entry + 8)), 1)  # plotly adds a little padding per entry
         rows.append(-(-len(names) // per_row) + (1 if side == "top" else 0))
         fig.update_layout({legend: {"entrywidth": int(entry), "entrywidthmode": "pixels"}})
     return rows[0], rows[1]

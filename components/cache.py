@@ -10,6 +10,7 @@ uploaded: with an uploaded atlas or an overlay in the session, results live in t
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
@@ -110,11 +111,27 @@ def _pack(value):
     return value
 
 
+def _typed_arrays(value):
+    """Plotly's ``to_dict`` stores numpy arrays as ``{"dtype", "bdata"[, "shape"]}``: decode them back to arrays,
+    so a figure from the cache is the same object a fresh build gives (code that post-processes traces works on both)."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value and len(value) <= 3:
+            arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            shape = value.get("shape")
+            if shape:
+                arr = arr.reshape([int(n) for n in str(shape).split(",")])
+            return arr.copy()
+        return {k: _typed_arrays(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed_arrays(v) for v in value]
+    return value
+
+
 def _unpack(value):
     import plotly.graph_objects as go
 
     if isinstance(value, _PackedFigure):
-        return go.Figure(dict(value), _validate=False)  # it was valid when built
+        return go.Figure(_typed_arrays(dict(value)), _validate=False)  # it was valid when built
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(_unpack(v) for v in value))
     if type(value) is tuple:

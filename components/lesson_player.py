@@ -121,7 +121,7 @@ def step_text(step: Step, *, presenter: bool) -> None:
     if step.number == 1:  # the first slide says what the atlas is not, calmly, below the presenter's text
         st.caption(DISCLAIMER)
     if not presenter:
-        st.caption("Highlighted: this step · labelled: earlier steps · grey: later in this lesson.")
+        st.caption("Bold and outlined: this step · the rest: earlier steps. Each step adds to the picture; nothing moves.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -49,7 +49,8 @@ exit status: 0 written; 1 invalid atlas or export failure; 2 bad arguments (unkn
 lesson or filter value).
 
 examples:
-  python -m neuroimmune export --data data --view gut_brain --evidence established supported --out gut.png
+  python -m neuroimmune export --data data --view gut_brain --out gut.png    # the page's default picture
+  python -m neuroimmune export --data data --view gut_brain --everything --evidence established supported --out gut.png
   python -m neuroimmune export --data data --lesson sickness_behaviour --step 2 --format zip --out step2.zip
   python -m neuroimmune export --data data --view cytokine --out cytokine.cyjs
   python -m neuroimmune export --data data --all --out atlas.graphml
@@ -83,7 +84,8 @@ def register(subparsers) -> None:
     p.add_argument("--all", action="store_true", help="the whole atlas instead of a view (csv, bib, graphml, cyjs)")
     p.add_argument("--focus", nargs="+", action="extend", default=[], metavar="ID", help="node ids (or labels) to focus on")
     p.add_argument("--k", type=int, default=1, help="hops around the focus (default 1)")
-    p.add_argument("--max-nodes", type=int, default=None, help="draw at most this many nodes (default: as the app draws the view)")
+    p.add_argument("--max-nodes", type=int, default=None, help="draw the whole view, at most this many nodes (default: the page's story)")
+    p.add_argument("--everything", action="store_true", help="draw the whole view (as the page's 'Show everything'), not its story")
     p.add_argument("--lesson", help="take view and focus from this lesson of lessons.csv")
     p.add_argument("--step", type=int, help="lesson step (default 1)")
     for option, (_, vocab) in _FILTER_OPTIONS.items():
@@ -212,23 +214,35 @@ def _hint(value: str, vocab) -> str:
     return f" — did you mean '{close[0]}'?" if close else ""
 
 
+#: Views whose page opens on a story (neuroimmune.defaults); ``overview`` has none.
+_STORY_VIEWS = ("gut_brain", "cytokine", "condition_map", "explorer")
+
+
 def _figure(atlas: Atlas, request: _Request, args):
+    """(figure, what it draws or None): the page's default picture unless --everything or --max-nodes asks for the whole view."""
     from .views import build_view_figure  # imported lazily: layouts pull in igraph
 
     cap = {"max_nodes": args.max_nodes} if args.max_nodes else {}  # default: the app's cap
     if request.lesson is not None:
         from .lessons import build_lesson_figure
 
-        return build_lesson_figure(atlas, request.lesson, request.step, filters=request.filters, **cap)
-    return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, **cap)
+        return build_lesson_figure(atlas, request.lesson, request.step, filters=request.filters, **cap), None
+    if request.view in _STORY_VIEWS and not args.everything and not args.max_nodes:
+        from .defaults import default_picture
+
+        focus = list(request.focus)
+        options = {"entity": focus[0], "k": args.k} if request.view == "explorer" and focus else {"keep": focus}
+        fig, drawn, _ = default_picture(atlas, request.view, filters=request.filters, **options)
+        return fig, drawn
+    return build_view_figure(atlas, request.view, filters=request.filters, focus=request.focus, k=args.k, **cap), None
 
 
 def _write(fmt: str, atlas: Atlas, request: _Request, out: Path, args) -> list[Path]:
     from . import export as ex
     from .exchange import figure_positions
 
-    fig = _figure(atlas, request, args)
-    shown = ex.drawn_atlas(fig, atlas, view=request.view, filters=request.filters)
+    fig, drawn = _figure(atlas, request, args)
+    shown = drawn if drawn is not None else ex.drawn_atlas(fig, atlas, view=request.view, filters=request.filters)
     if request.lesson is not None:  # a lesson step also draws focus nodes its view would leave out
         from .lessons import lesson_atlas, lesson_step
 

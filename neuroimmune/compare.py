@@ -195,7 +195,7 @@ def build_compare_figures(
     if len(drawn) < len(result):  # the title counts every shared entity, not only the drawn ones
         title = f"{atlas.label(a)} vs {atlas.label(b)}: {int(result['shared'].sum()):,} shared entities"
         title += f" (drawn: the {len(drawn):,} best-connected of {len(result):,})"
-        network.update_layout(title={"text": html.escape(title)})
+        network.update_layout(title={"text": html.escape(title, quote=False)})
     return network, build_compare_bars(atlas, a, b, result)
 
 
@@ -242,7 +242,7 @@ def _simple_network(sub: Atlas, a: str, b: str, result: pd.DataFrame, frame: pd.
         size = 14 if key == "shared" else 10
         fig.add_trace(_node_trace(rows["id"].tolist(), pos, sub, names[key], COLORS[key], rows["category"].tolist(), size))
     fig.add_trace(_node_trace([a, b], pos, sub, "conditions", COLORS["condition"], ["condition", "condition"], 22))
-    fig.update_layout(title={"text": html.escape(title)}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
+    fig.update_layout(title={"text": html.escape(title, quote=False)}, showlegend=True, hovermode="closest", plot_bgcolor="white", dragmode="pan",
                       xaxis={"visible": False}, yaxis={"visible": False}, legend={"orientation": "h", "y": -0.05})  # fmt: skip
     return fig
 
@@ -257,10 +257,13 @@ def _segments(edges: pd.DataFrame, pos) -> tuple[list, list]:
 
 
 def _node_trace(ids, pos, atlas: Atlas, name: str, color: str, categories, size: int) -> go.Scatter:
-    labels = [html.escape(atlas.label(i)) for i in ids]
-    hover = [f"<b>{lab}</b><br>{html.escape(cat)}<br>{html.escape(i)}" for lab, cat, i in zip(labels, categories, ids, strict=False)]
+    labels = [html.escape(atlas.label(i), quote=False) for i in ids]
+    hover = [
+        f"<b>{lab}</b><br>{html.escape(cat, quote=False)}<br>{html.escape(i, quote=False)}"
+        for lab, cat, i in zip(labels, categories, ids, strict=False)
+    ]
     return go.Scatter(
-        x=[pos[i][0] for i in ids], y=[pos[i][1] for i in ids], mode="markers+text", name=html.escape(name),
+        x=[pos[i][0] for i in ids], y=[pos[i][1] for i in ids], mode="markers+text", name=html.escape(name, quote=False),
         text=labels, textposition="middle right" if size < 20 else "top center", customdata=list(ids),
         hovertext=hover, hoverinfo="text", marker={"size": size, "color": color, "line": {"width": 1, "color": "white"}},
     )  # fmt: skip
@@ -269,8 +272,8 @@ def _node_trace(ids, pos, atlas: Atlas, name: str, color: str, categories, size:
 def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go.Figure:
     """Diverging bars per category: only-A to the left (negative), only-B to the right, shared centred."""
     counts = category_counts(result)
-    cats = [html.escape(c) for c in counts.index]
-    la, lb = html.escape(atlas.label(a)), html.escape(atlas.label(b))
+    cats = [html.escape(c, quote=False) for c in counts.index]
+    la, lb = html.escape(atlas.label(a), quote=False), html.escape(atlas.label(b), quote=False)
     half = counts["shared"] / 2
     hover = "%{y}: %{customdata} %{meta}<extra></extra>"
     fig = go.Figure()

@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .atlas import Atlas
-from .figures.network import build_network_figure
+from .figures.network import build_network_figure, fit_story_legends
 from .figures.style import OKABE_ITO
 from .layout import CYTOKINE_LAYERS, layer_columns, layered_layout
 from .views import DEFAULT_MAX_NODES, view_nodes_capped
@@ -37,6 +37,8 @@ __all__ = [
     "classify_cytokines",
     "cytokine_pathways",
     "build_cytokine_pathway_figure",
+    "style_cytokines",
+    "cytokine_story_title",
 ]
 
 #: Standard anti-inflammatory cytokines: HGNC id → label.
@@ -170,7 +172,7 @@ def _class_traces(trace, classes: dict[str, str], overlay: bool) -> list:
             go.Scatter(
                 x=x[m], y=y[m], customdata=ids[m], mode=trace.mode, name=name, legendgroup="nodes", marker=marker,
                 text=texts[m].tolist(), textposition=_subset(trace.textposition, m), textfont=trace.textfont, selected=trace.selected, unselected=trace.unselected,
-                hovertext=[f"{h}<br>{html.escape(name)}" for h in hover[m]], hovertemplate="%{hovertext}<extra></extra>",
+                hovertext=[f"{h}<br>{html.escape(name, quote=False)}" for h in hover[m]], hovertemplate="%{hovertext}<extra></extra>",
             )
         )  # fmt: skip
     return out
@@ -202,12 +204,28 @@ def build_cytokine_pathway_figure(
         sub, layered_layout(sub, CYTOKINE_LAYERS), title=title, highlight=picked, overlay=overlay, overlay_label=overlay_label,
         presenter=presenter, lanes=layer_columns(CYTOKINE_LAYERS), aspect=0.55, max_labels=45 if presenter else 70,
     )  # fmt: skip
+    return style_cytokines(fig, classes, overlay is not None), sub, total
+
+
+def style_cytokines(fig: go.Figure, classes: dict[str, str], overlay: bool = False) -> go.Figure:
+    """Split a network figure's cytokine trace into pro-, anti- and unclassified cytokines (colour and shape)."""
     data = []
     for trace in fig.data:
         if trace.name == "cytokine" and trace.customdata is not None:
-            data += _class_traces(trace, classes, overlay is not None)
+            data += _class_traces(trace, classes, overlay)
         else:
             data.append(trace)
     fig.data = ()
     fig.add_traces(data)
-    return fig, sub, total
+    if fig.layout.meta and "story_plot_height" in fig.layout.meta:
+        fit_story_legends(fig)  # the class names are longer than "cytokine"
+    return fig
+
+
+def cytokine_story_title(atlas: Atlas, cytokines: Iterable[str]) -> str:
+    """``Cytokine pathways of IL-1β, TNF and IL-10`` (three names at most)."""
+    names = [atlas.label(c) for c in dict.fromkeys(cytokines)]
+    if not names:
+        return "Cytokine pathways"
+    shown = names[:3] + (["others"] if len(names) > 3 else [])
+    return "Cytokine pathways of " + (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0])

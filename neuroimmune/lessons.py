@@ -25,6 +25,8 @@ __all__ = [
     "lesson_step",
     "lesson_atlas",
     "build_lesson_figure",
+    "lesson_story",
+    "lesson_layout",
     "quiz_candidates",
     "self_test",
     "score",
@@ -34,6 +36,8 @@ __all__ = [
 LATER_TRACE_NAME = "later in this lesson"
 #: Node label size on a projector (the presenter theme's 20 px is small from the back of a hall).
 PROJECTOR_LABEL_SIZE = 24
+#: Crossing budgets per drawn relation in a lesson step (see neuroimmune.views.STORY_CROSSINGS_PER_EDGE); target ≤ 1.
+LESSON_CROSSINGS_PER_EDGE = (0.5, 1.0)
 #: The explorer view of a step draws the step's focus and what lies within this many hops.
 EXPLORER_HOPS = 1
 
@@ -292,6 +296,54 @@ def _fill_height(positions: pd.DataFrame) -> pd.DataFrame:
     return positions.assign(y=(0.02 + 0.96 * (y - lo) / (hi - lo)).astype(positions["y"].dtype))
 
 
+def lesson_story(atlas: Atlas, step: Step, *, filters: Filters | None = None, context: int = 3) -> tuple[list[str], list[str]]:
+    """(ids a step draws, ids of the lesson's final step): every step's focus plus up to ``context`` neighbours.
+
+    The lesson builds up: step *k* draws what steps 1..*k* introduced (their focus and its
+    context, chosen once for the whole lesson, so a step's context is the same at every later
+    step). Context = neighbours inside the step's view linked most to the rest of the story.
+    """
+    sub = atlas.filter(filters or Filters(), view=step.view)
+    steps = _lesson_focus(atlas, step.lesson)
+    story = {f for fs in steps for f in fs}
+    per_step = [[*fs, *_context(sub, fs, story, context)] for fs in steps]
+    now = list(dict.fromkeys(i for ids in per_step[: step.number] for i in ids))
+    final = list(dict.fromkeys(i for ids in per_step for i in ids))
+    return now, final
+
+
+def _introduced(atlas: Atlas, step: Step, filters: Filters | None, context: int) -> dict[str, int]:
+    """Entity id → the step (1-based) that first draws it."""
+    out: dict[str, int] = {}
+    for n in range(1, step.n_steps + 1):
+        now, _ = lesson_story(atlas, replace(step, number=n), filters=filters, context=context)
+        for i in now:
+            out.setdefault(i, n)
+    return out
+
+
+def _lesson_sub(atlas: Atlas, step: Step, final: list[str], filters: Filters | None) -> Atlas:
+    """The view's atlas restricted to the lesson's entities; focus nodes a filter dropped come back."""
+    filters = filters or Filters()
+    sub = atlas.filter(filters, view=step.view)
+    sub = sub.with_nodes([i for i in final if i in sub.labels])
+    return _add_nodes(sub, atlas, atlas.filter(filters).edges, final)
+
+
+def lesson_layout(atlas: Atlas, lesson: str, *, filters: Filters | None = None, presenter: bool = False, context: int = 3):
+    """The label-sized layout of a lesson's final step, reused by every step (nothing jumps).
+
+    Compute it once per dataset, lesson and filters (the app caches it) and pass it to
+    :func:`build_lesson_figure` as ``layout``.
+    """
+    from .views import story_layout
+
+    last = lesson_step(atlas, lesson, len(_rows(atlas, lesson)))
+    _, final = lesson_story(atlas, last, filters=filters, context=context)
+    intro = _introduced(atlas, last, filters, context)
+    return story_layout(_lesson_sub(atlas, last, final, filters), last.view, final, presenter=presenter, intro=intro)
+
+
 def build_lesson_figure(
     atlas: Atlas,
     lesson: str,
@@ -301,28 +353,23 @@ def build_lesson_figure(
     positions: pd.DataFrame | None = None,
     filters: Filters | None = None,
     scope: str = "lesson",
-    context: int = 6,
+    context: int = 3,
     max_nodes: int | None = DEFAULT_MAX_NODES,
     hide_links_of: str | None = None,
-    future: str = "dim",
+    future: str = "hide",
     title: str | None = None,
+    layout=None,
 ) -> go.Figure:
-    """The figure of one lesson step, revealing the lesson progressively.
+    """The figure of one lesson step; the lesson builds up step by step.
 
-    The step's view is drawn with the step's focus nodes highlighted (bigger, outlined,
-    labelled); earlier steps' focus nodes are drawn normally and labelled; later steps' focus
-    nodes are greyed and unlabelled (``future="dim"``) or left out (``future="hide"``). Every
-    focus node revealed so far is drawn even when the view, ``filters`` or ``max_nodes`` would
-    drop it. ``hide_links_of`` leaves out one node's relations (the self-test).
-
-    Parameters
-    ----------
-    scope : {"lesson", "view"}
-        What is drawn (see :func:`lesson_atlas`): the lesson's story with ``context``
-        neighbours per step, laid out once for the whole lesson, or the whole view.
-    positions : pandas.DataFrame, optional
-        With ``scope="view"``: ``layout_for_view(atlas, view)`` of the unfiltered atlas (cached
-        by the caller); computed here when missing or not covering a drawn node.
+    ``scope="lesson"`` (the default): the step draws what the lesson has introduced so far
+    (:func:`lesson_story`), this step's focus highlighted (bigger, outlined, bold label), earlier
+    steps drawn normally, every entity labelled in full, at the positions of the lesson's final
+    step (:func:`lesson_layout`, or ``layout`` when the caller cached it), so nothing moves as the
+    teacher clicks Next. ``future="dim"`` also draws later steps' entities, grey.
+    ``scope="view"`` draws the step's whole view (see :func:`lesson_atlas`) as before, later
+    focus nodes greyed (``future="dim"``) or left out. ``hide_links_of`` leaves out one node's
+    relations (the self-test).
 
     Examples
     --------
@@ -336,6 +383,31 @@ def build_lesson_figure(
     if future not in ("dim", "hide"):
         raise ValueError(f"future must be 'dim' or 'hide', not {future!r}")
     s = lesson_step(atlas, lesson, step)
+    if scope != "lesson":
+        return _view_scope_figure(atlas, s, presenter=presenter, positions=positions, filters=filters, scope=scope, context=context,
+                                  max_nodes=max_nodes, hide_links_of=hide_links_of, future=future, title=title)  # fmt: skip
+    from .views import build_story_view
+
+    now, final = lesson_story(atlas, s, filters=filters, context=context)
+    sub = _lesson_sub(atlas, s, final, filters)
+    if layout is None:
+        layout = lesson_layout(atlas, lesson, filters=filters, presenter=presenter, context=context)
+    if hide_links_of:
+        e = sub.edges
+        sub = replace(sub, edges=e[(e["source"] != hide_links_of) & (e["target"] != hide_links_of)])
+    later = [i for i in final if i not in set(now)] if future == "dim" else []
+    fig, _, _ = build_story_view(
+        sub, s.view, [*now, *later], layout, title=title if title is not None else _figure_title(atlas, s, presenter),
+        highlight=s.focus, presenter=presenter, dim=later, intro=_introduced(atlas, s, filters, context), per_edge=LESSON_CROSSINGS_PER_EDGE,
+    )  # fmt: skip
+    for trace in fig.data:
+        if trace.name == "dimmed":
+            trace.name = LATER_TRACE_NAME
+    return fig
+
+
+def _view_scope_figure(atlas, s: Step, *, presenter, positions, filters, scope, context, max_nodes, hide_links_of, future, title):
+    """A step drawn over its whole view (the figure before lessons built up), later focus greyed or hidden."""
     drawn = lesson_atlas(atlas, s, filters=filters, scope=scope, context=context, max_nodes=max_nodes)
     pos = _positions(drawn, atlas, s.view, scope, positions)
     if hide_links_of:
@@ -394,7 +466,7 @@ def _label(fig: go.Figure, ids: Iterable[str], atlas: Atlas, *, bold: bool = Fal
             continue
         text = list(trace.text) if trace.text is not None and not isinstance(trace.text, str) else [""] * len(custom)
         for i in hits:
-            name = html.escape(atlas.label(custom[i]))
+            name = html.escape(atlas.label(custom[i]), quote=False)
             text[i] = f"<b>{name}</b>" if bold else name
         trace.text = text
         trace.mode = "markers+text"

@@ -55,8 +55,17 @@ def escape_markdown(text: object) -> str:
 
 
 def escape_html(text: object) -> str:
-    """HTML-escape for Plotly text/hover (Plotly renders a subset of HTML)."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Escape ``&``, ``<`` and ``>`` for Plotly text/hover (Plotly renders a subset of HTML).
+
+    Quotes stay as they are: Plotly's text is not an attribute value, and it shows ``&quot;``
+    literally.
+
+    Examples
+    --------
+    >>> escape_html('IL-1β <b>"x"</b>')
+    'IL-1β &lt;b&gt;"x"&lt;/b&gt;'
+    """
+    return html.escape("" if text is None else str(text), quote=False)
 
 
 def truncate(text: str, limit: int = 160) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -234,3 +234,192 @@ def _view_positions(sub: Atlas, view: str, positions: pd.DataFrame | None) -> pd
         fitted = _fit(positions, ids) if positions is not None else None
         return fitted if fitted is not None else force_layout(sub)
     return positions if _covers(positions, ids) else layout_for_view(sub, view)
+
+
+# ---------------------------------------------------------------------------------------------
+# story views: a few dozen labelled entities in a label-sized layered layout
+#: Crossing budgets per drawn relation of a story view: (any relation, one that keeps an entity
+#: connected). The target is at most 2 per relation; lessons use (0.5, 1).
+STORY_CROSSINGS_PER_EDGE = (1.0, 2.0)
+
+
+def _legible(drawn: Atlas, positions: pd.DataFrame, intro: dict[str, int], per_edge: tuple[float, float]) -> Atlas:
+    from .label_layout import legible_edges
+
+    e = drawn.edges
+    if e.empty:
+        return drawn
+    at = positions.drop_duplicates("id").set_index("id")
+    index = {node: k for k, node in enumerate(at.index)}
+    xy = at[["px", "py"]].to_numpy(dtype=float)
+    src = e["source"].map(index).to_numpy(dtype=np.int64)
+    dst = e["target"].map(index).to_numpy(dtype=np.int64)
+    keep = legible_edges(xy, src, dst, _edge_rank(drawn, intro), per_edge=per_edge[0], hard=per_edge[1])
+    return replace(drawn, edges=e[keep])
+
+
+def _edge_rank(atlas: Atlas, intro: dict[str, int]) -> np.ndarray:
+    """Rank of each edge: by the step that introduced its later end, then strongest first."""
+    from .story import edge_strength
+
+    e = atlas.edges
+    step = np.maximum(e["source"].map(intro).fillna(0).to_numpy(dtype=float), e["target"].map(intro).fillna(0).to_numpy(dtype=float))
+    order = np.lexsort((np.arange(len(e)), -edge_strength(atlas).to_numpy(), step))
+    rank = np.empty(len(e), dtype=np.int64)
+    rank[order] = np.arange(len(e))
+    return rank
+
+
+class StoryLayout(NamedTuple):
+    """Positions of a story (``id, x, y, text, column`` + px boxes), its plot height and columns."""
+
+    positions: pd.DataFrame
+    height: float
+    n_columns: int
+
+
+def story_layout(
+    sub: Atlas,
+    view: str,
+    base: Iterable[str],
+    steps: Iterable[tuple[str, list[str]]] = (),
+    *,
+    presenter: bool = False,
+    intro: dict[str, int] | None = None,
+) -> StoryLayout:
+    """Lay out the ``base`` story once (Sugiyama, label-sized), then add each growth step without moving anything.
+
+    ``steps`` are (anchor id, added ids) as :func:`neuroimmune.story.grow_story` returns them: an
+    added entity goes into its column at the free height nearest its anchor. Deterministic: the
+    same arguments give the same positions, so callers cache it per dataset, view and state.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(40, 120, seed=0))
+    >>> ids = atlas.nodes["id"].head(8).tolist()
+    >>> lay = story_layout(atlas, "cytokine", ids)
+    >>> sorted(lay.positions["id"]) == sorted(ids), lay.n_columns
+    (True, 5)
+    """
+    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, extend_label_layout, layered_label_layout, spanning_forest
+    from .story import column_names, column_of
+
+    canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
+    columns = column_of(sub, view)
+    base = [i for i in dict.fromkeys(base) if i in sub.labels]
+    part = sub.with_nodes(base)
+    index = {node: k for k, node in enumerate(base)}
+    e = part.edges
+    src = e["source"].map(index).to_numpy(dtype=np.int64)
+    dst = e["target"].map(index).to_numpy(dtype=np.int64)
+    # order the columns for the relations that will be drawn first: the strongest spanning forest
+    forest = spanning_forest(len(base), src, dst, _edge_rank(part, intro or {}))
+    src, dst = src[forest], dst[forest]
+    column = None if columns is None else np.array([columns[i] for i in base], dtype=np.int64)
+    names = column_names(view)
+    frame, height = layered_label_layout(base, [sub.label(i) for i in base], src, dst, canvas, column=column,
+                                         n_columns=len(names) or None)  # fmt: skip
+    n_cols = max(len(names), int(frame["column"].max()) + 1 if len(frame) else 1)
+    for anchor, added in steps:
+        added = [i for i in added if i in sub.labels and i not in set(frame["id"])]
+        if not added:
+            continue
+        at = frame.set_index("id")
+        anchor_py = float(at.at[anchor, "py"]) if anchor in at.index else height / 2
+        cols = [columns[i] if columns is not None else _beside(sub, anchor, i, at, n_cols) for i in added]
+        frame, height = extend_label_layout(frame, height, added, [sub.label(i) for i in added], cols, [anchor_py] * len(added),
+                                            canvas, n_columns=n_cols)  # fmt: skip
+    return StoryLayout(frame, height, n_cols)
+
+
+def _beside(sub: Atlas, anchor: str, node: str, at: pd.DataFrame, n_cols: int) -> int:
+    """The explorer's column for ``node`` added from ``anchor``: right of it if the anchor acts on it, else left."""
+    col = int(at.at[anchor, "column"]) if anchor in at.index else n_cols // 2
+    e = sub.edges
+    downstream = bool(((e["source"] == anchor) & (e["target"] == node)).any())
+    return int(min(max(col + (1 if downstream else -1), 0), n_cols - 1))
+
+
+def story_lanes(view: str, n_columns: int) -> list[Lane] | None:
+    """Column headers and bands of a story view (``None`` for the explorer)."""
+    from .story import column_names
+
+    names = column_names(view)
+    if not names:
+        return None
+    return [Lane(name, (), (i + 0.5) / n_columns) for i, name in enumerate(names)]
+
+
+def build_story_view(
+    sub: Atlas,
+    view: str,
+    ids: Iterable[str],
+    layout: StoryLayout,
+    *,
+    title: str,
+    highlight: Iterable[str] = (),
+    presenter: bool = False,
+    overlay: pd.Series | None = None,
+    overlay_label: str = "",
+    total: int | None = None,
+    dim: Iterable[str] = (),
+    intro: dict[str, int] | None = None,
+    per_edge: tuple[float, float] = STORY_CROSSINGS_PER_EDGE,
+) -> DrawnView:
+    """The figure of a story: ``ids`` of ``sub`` drawn at ``layout`` (from :func:`story_layout`), every entity labelled.
+
+    Relations are chosen by :func:`neuroimmune.label_layout.legible_edges` (the strongest
+    spanning forest within ``per_edge[1]`` crossings per drawn relation, others within ``per_edge[0]``),
+    taken in order of ``intro`` (node id → the step that introduced it; a relation arrives with
+    its later end) and then strength. The returned atlas holds exactly the drawn relations.
+    """
+    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS
+
+    drawn = sub.with_nodes([i for i in dict.fromkeys(ids) if i in set(layout.positions["id"])])
+    drawn = _legible(drawn, layout.positions, intro or {}, per_edge)
+    if drawn.nodes.empty:
+        return DrawnView(_message_figure(title, "Nothing to draw with the current filters.", presenter), drawn, 0)
+    canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
+    fig = build_network_figure(
+        drawn, layout.positions, title=title, highlight=list(highlight), overlay=overlay, overlay_label=overlay_label, presenter=presenter,
+        lanes=story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height, dim=list(dim),
+    )  # fmt: skip
+    return DrawnView(fig, drawn, total if total is not None else len(drawn.nodes))
+
+
+def build_default_view(
+    sub: Atlas,
+    view: str,
+    base: Iterable[str],
+    state=None,
+    *,
+    title: str,
+    highlight: Iterable[str] = (),
+    presenter: bool = False,
+    overlay: pd.Series | None = None,
+    overlay_label: str = "",
+    layout: StoryLayout | None = None,
+) -> DrawnView:
+    """A page's default picture: the ``base`` story grown by ``state`` (expanded entities, whole columns).
+
+    ``layout`` (from :func:`story_layout` with the same arguments, cached by the caller) is
+    computed here when missing. ``total`` of the result is the number of entities the full view holds.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> from neuroimmune.story import StoryState
+    >>> atlas = Atlas.from_frames(**synthetic_frames(60, 200, seed=0))
+    >>> base = atlas.nodes["id"].head(5).tolist()
+    >>> fig, drawn, total = build_default_view(atlas, "gut_brain", base, StoryState(expanded=(base[0],)), title="Demo")
+    >>> 5 <= len(drawn.nodes) <= 15, total == len(atlas.nodes)
+    (True, True)
+    """
+    from .story import StoryState, column_of, grow_story
+
+    ids, steps = grow_story(sub, list(base), state or StoryState(), column_of(sub, view))
+    if layout is None:
+        layout = story_layout(sub, view, base, steps, presenter=presenter)
+    return build_story_view(sub, view, ids, layout, title=title, highlight=highlight, presenter=presenter, overlay=overlay,
+                            overlay_label=overlay_label, total=len(sub.nodes))  # fmt: skip

@@ -8,6 +8,7 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_selectbox
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.conditions import (
     CONDITION_GROUPS,
@@ -16,7 +17,9 @@ from neuroimmune.conditions import (
     conditions_in_groups,
     without_other_conditions,
 )
+from neuroimmune.defaults import story_plan
 from neuroimmune.figures import build_condition_mechanism_heatmap
+from neuroimmune.story import default_condition_group
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view
 
@@ -26,7 +29,7 @@ st.caption("Conditions and symptoms (left) and the cytokines, cells and processe
 atlas = require_atlas()
 max_nodes = max_nodes_control()
 
-groups = url_multiselect("Condition groups", CONDITION_GROUPS, key="condition_groups", param="groups",
+groups = url_multiselect("Condition groups", CONDITION_GROUPS, key="condition_groups", param="groups", default=default_condition_group(atlas),
                          format_func=lambda g: g.replace("_", " / " if g == "autoimmune_systemic" else " "),
                          placeholder="All groups")  # fmt: skip
 conditions = conditions_in_groups(atlas, groups)
@@ -39,8 +42,15 @@ with st.spinner("Drawing the condition map…"):
     focus = current_focus(atlas, "cond_network")
     overlay, overlay_label = current_overlay()
     keep = [focus] if focus else []
-    fig, drawn, total = cached_build(build_view, sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
-                            overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    state = story_state("cond")
+    plan = story_plan(atlas, "condition_map", filters=filters, groups=groups, keep=keep)
+    if state.everything:
+        fig, drawn, total = cached_build(build_view, sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
+                                       overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    else:
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
+        total = None
+story_controls("cond", plan, drawn, state, focus)
 view_frame(drawn, fig, view="condition_map", filters=filters, key="cond_network", card_atlas=sub, total=total)
 
 st.subheader("Conditions × mechanisms")

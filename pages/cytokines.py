@@ -8,8 +8,14 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
-from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
+from neuroimmune.cytokines import (
+    build_cytokine_pathway_figure,
+    classify_cytokines,
+    style_cytokines,
+)
+from neuroimmune.defaults import default_cytokines, story_plan
 from neuroimmune.figures import build_cytokine_condition_heatmap
 
 filters = sidebar_filters()
@@ -27,7 +33,7 @@ cytokines = classes.sort_values("label")["id"].tolist()
 if not cytokines:
     st.info("This atlas has no cytokines.")
     st.stop()
-default = [c for c in ("HGNC:5992", "HGNC:11892", "HGNC:5962") if c in cytokines] or cytokines[:2]
+default = default_cytokines(atlas)
 picked = url_multiselect("Cytokines", cytokines, key="cytokine_pick", param="cytokines", default=default, format_func=atlas.label,
                          placeholder="Type a cytokine, e.g. IL-6")  # fmt: skip
 if not picked:
@@ -38,8 +44,15 @@ with st.spinner("Tracing the pathways…"):
     focus = current_focus(atlas, "cyto_network")
     overlay, overlay_label = current_overlay()
     class_of = dict(zip(classes["id"], classes["inflammatory"]))
-    fig, drawn, total = cached_build(build_cytokine_pathway_figure, view_atlas, picked, classes=class_of, overlay=overlay,
-                                                      overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    state = story_state("cyto")
+    plan = story_plan(atlas, "cytokine", filters=filters, cytokines=picked)
+    if state.everything:
+        fig, drawn, total = cached_build(build_cytokine_pathway_figure, view_atlas, picked, classes=class_of, overlay=overlay,
+                                                          overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    else:
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
+        fig, total = style_cytokines(fig, class_of, overlay is not None), None
+story_controls("cyto", plan, drawn, state, focus)
 view_frame(drawn, fig, view="cytokine", filters=filters, key="cyto_network", card_atlas=view_atlas, total=total)
 
 with st.expander("How cytokines are classified as pro- or anti-inflammatory"):

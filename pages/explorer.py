@@ -9,7 +9,9 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_selectbox, url_slider
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.defaults import DEFAULT_ENTITY, story_plan
 from neuroimmune.explore import build_path_figure
 from neuroimmune.export import drawn_atlas
 from neuroimmune.text import escape_markdown
@@ -24,7 +26,7 @@ max_nodes = max_nodes_control()
 nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower())
 names = {i: lbl + (f"  ({syn.replace('|', ', ')})" if syn else "") for i, lbl, syn in zip(nodes["id"], nodes["label"], nodes["synonyms"])}
 ids = list(names)
-default = "HGNC:5992" if "HGNC:5992" in names else ids[0]
+default = DEFAULT_ENTITY if DEFAULT_ENTITY in names else ids[0]
 a_col, k_col, b_col = st.columns([3, 1, 3])
 with a_col:
     entity = url_selectbox(
@@ -39,10 +41,16 @@ with b_col:
 filtered = atlas.filter(filters)
 overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
-    current_focus(atlas, "explorer_network")  # a click opens that entity's card below
-    fig = cached_build(build_view_figure, atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
-                            overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
-    drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
+    focus = current_focus(atlas, "explorer_network")  # a click opens that entity's card below
+    state = story_state("explorer")
+    plan = story_plan(atlas, "explorer", filters=filters, entity=entity, k=k)
+    if state.everything:
+        fig = cached_build(build_view_figure, atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
+                                overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+        drawn = drawn_atlas(fig, atlas, view="explorer", filters=filters)
+    else:
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
+story_controls("explorer", plan, drawn, state, focus)
 
 if target and target != entity:
     with st.spinner("Looking for the shortest explained paths…"):

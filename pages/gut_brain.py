@@ -8,7 +8,9 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
+from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
+from neuroimmune.defaults import story_plan
 from neuroimmune.figures import build_compartment_sankey
 from neuroimmune.routes import ROUTES, barrier_nodes, gut_brain_atlas
 from neuroimmune.views import build_view
@@ -39,8 +41,15 @@ with st.spinner("Drawing the gut–brain axis…"):
     focus = current_focus(atlas, "gb_network")
     keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
     overlay, overlay_label = current_overlay()
-    fig, drawn, total = cached_build(build_view, sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
-                            overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    state = story_state("gb")
+    plan = story_plan(atlas, "gut_brain", filters=filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted, keep=keep)
+    if state.everything:
+        fig, drawn, total = cached_build(build_view, sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
+                                       overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
+    else:
+        fig, drawn, total = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
+        total = None
+story_controls("gb", plan, drawn, state, focus)
 
 
 def compartment_flows():

@@ -10,10 +10,22 @@ from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from neuroimmune.figures import describe_view
+from neuroimmune.figures.atlas_map import TOPIC_VIEWS, build_atlas_map_figure, topic_summary
 from neuroimmune.text import DISCLAIMER
 from neuroimmune.views import DEFAULT_MAX_NODES, build_view_figure
 
 HERE = Path(__file__).resolve().parent
+#: The page that opens each view.
+VIEW_PAGES = {"gut_brain": "pages/gut_brain.py", "cytokine": "pages/cytokines.py", "condition_map": "pages/conditions.py",
+              "explorer": "pages/explorer.py"}  # fmt: skip
+
+
+def topic_entry(topics, topic: str) -> tuple[str, dict]:
+    """The page (and URL params) that opens a topic: its view, or the explorer on the topic's hub."""
+    view = TOPIC_VIEWS.get(topic, "explorer")
+    hub = topics.set_index("topic").at[topic, "hub"]
+    return VIEW_PAGES[view], ({"entity": hub} if view == "explorer" else {})
+
 
 filters = sidebar_filters()
 st.title("Neuroimmune Atlas")
@@ -60,9 +72,24 @@ v1.page_link("pages/gut_brain.py", label="Gut–brain axis", icon=":material/con
 v2.page_link("pages/cytokines.py", label="Cytokine pathways", icon=":material/hub:")
 v3.page_link("pages/conditions.py", label="Condition–mechanism map", icon=":material/grid_view:")
 
+st.subheader("The atlas at a glance")
+st.caption("Each circle is a topic of the atlas; click one (or its link below) to open the view that tells its story.")
+topics, _ = topic_summary(atlas)
+clicked = show_figure(build_atlas_map_figure(atlas), key="home_map")
+if clicked and clicked[0] in set(topics["topic"]):
+    page, params = topic_entry(topics, clicked[0])
+    st.switch_page(page, query_params=params)
+links = st.columns(max(min(len(topics), 4), 1))
+for i, row in enumerate(topics.itertuples(index=False)):
+    page, params = topic_entry(topics, row.topic)
+    links[i % len(links)].page_link(page, label=f"{row.name} ({row.relations:,})", query_params=params, icon=":material/arrow_forward:")
+
 overlay, overlay_label = current_overlay()
-with st.spinner("Drawing the whole atlas…"):
-    fig = cached_build(build_view_figure, atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
-                            overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
-show_figure(fig, key="home_overview", selectable=False)
-st.text(cached_build(describe_view, atlas.filter(filters, view="overview"), "overview", filters.describe()))
+if st.toggle(
+    "Also draw the whole atlas as one network", key="home_cloud", help="Every entity at once: a research overview, not a teaching picture."
+):
+    with st.spinner("Drawing the whole atlas…"):
+        fig = cached_build(build_view_figure, atlas, "overview", filters=filters, positions=view_layout(atlas, "overview"), overlay=overlay,
+                                overlay_label=overlay_label, max_nodes=st.session_state.get("max_nodes", DEFAULT_MAX_NODES))  # fmt: skip
+    show_figure(fig, key="home_overview", selectable=False)
+    st.text(cached_build(describe_view, atlas.filter(filters, view="overview"), "overview", filters.describe()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable
 
@@ -71,7 +72,7 @@ _EVIDENCE_STEPS = [[edge, colour] for i, colour in enumerate(_EVIDENCE_COLOURS) 
 _MAX_HEAT_PX = {False: 900, True: 1000}
 #: Tick labels longer than this are shortened with "…" (the hover text keeps the full name).
 _TICK_CHARS = 30
-_esc = html.escape
+_esc = functools.partial(html.escape, quote=False)  # Plotly shows &quot; literally: escape &, <, > only
 
 
 # ---------------------------------------------------------------------------------------------

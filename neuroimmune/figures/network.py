@@ -6,6 +6,7 @@ import functools
 import html
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -14,9 +15,18 @@ import plotly.io as pio
 
 from .. import schema
 from ..atlas import Atlas, relation_phrase
+from ..label_layout import Canvas, text_width, wrap_label
 from .style import EDGE_FAMILIES, EVIDENCE_STYLES, FAMILY_COLOURS, GREY, Theme, edge_family, node_style, theme
 
-__all__ = ["build_network_figure", "EDGE_CLASSES", "MAX_TRACES", "FIGURE_OFFSET", "LONG_EDGE_NAME", "EDGE_LEGEND_TITLE"]
+__all__ = [
+    "build_network_figure",
+    "EDGE_CLASSES",
+    "MAX_TRACES",
+    "FIGURE_OFFSET",
+    "LONG_EDGE_NAME",
+    "EDGE_LEGEND_TITLE",
+    "fit_story_legends",
+]
 
 #: Edge line traces, in drawing order: (family, evidence style key).
 EDGE_CLASSES: tuple[tuple[str, str], ...] = tuple(
@@ -58,6 +68,8 @@ def build_network_figure(
     max_labels: int = 60,
     aspect: float = 1.0,
     fade_skipping: bool = False,
+    canvas: Canvas | None = None,
+    plot_height: float | None = None,
 ) -> go.Figure:
     """Node-link figure of ``atlas`` drawn at ``positions``, at most :data:`MAX_TRACES` traces.
 
@@ -99,6 +111,11 @@ def build_network_figure(
     fade_skipping : bool
         With three or more ``lanes``: draw edges that jump over a column faint grey (the gut-brain
         lanes, where long edges would otherwise cross everything).
+    canvas : neuroimmune.label_layout.Canvas, optional
+        Story mode: ``positions`` come from :func:`neuroimmune.label_layout.layered_label_layout`
+        (with a ``text`` column of wrapped labels). Every node is labelled in full at the canvas's
+        type size, markers have one size, the plot area is exactly ``plot_height`` px high and the
+        legends sit below it, so the label boxes the layout computed are the ones drawn.
 
     Returns
     -------
@@ -116,6 +133,9 @@ def build_network_figure(
     nodes = _placed_nodes(atlas, positions, set(hidden))
     edges = _placed_edges(atlas, nodes)
     look = theme(presenter)
+    if canvas is not None:
+        look = replace(look, label_size=canvas.label_px, node_size=canvas.marker_px)
+        max_labels = len(nodes)
     use_gl = len(edges) > gl_threshold
     scatter = _trace_factory(go.Scattergl if use_gl else go.Scatter)
     px_per_x, screen_aspect = _screen_scale(lanes, look, aspect)
@@ -127,7 +147,11 @@ def build_network_figure(
     nodes = _mark_nodes(
         nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl, look=look, scale=(px_per_x, px_per_x * screen_aspect)
     )
-    nodes["textpos"] = _text_positions(nodes["x"].to_numpy(dtype=float), outward=bool(lanes) and len(lanes) <= 2)
+    if canvas is not None:
+        nodes["labelled"], nodes["textpos"], nodes["label_size"] = True, "top center", canvas.label_px
+        nodes["degree"] = 0.0  # one marker size: the label, not the marker, carries the entity
+    else:
+        nodes["textpos"] = _text_positions(nodes["x"].to_numpy(dtype=float), outward=bool(lanes) and len(lanes) <= 2)
     traces += _node_traces(nodes, look, scatter, overlay is not None)
     fig = go.Figure(data=traces, _validate=VALIDATE)
     # Column views fill the chart (no fixed aspect): columns are wide apart, so a locked ratio left
@@ -135,6 +159,9 @@ def build_network_figure(
     _apply_layout(fig, look, title, None if lanes else aspect)
     if overlay is not None:
         _add_colour_axis(fig, nodes, overlay_label, look)
+    if canvas is not None:
+        _canvas_layout(fig, look, canvas, plot_height or canvas.height, lanes, has_title=bool(title))
+        return fig
     if lanes:
         _add_lanes(fig, lanes, look)
     _place_legends(fig, look, n_nodes=sum(t.legend is None for t in traces if t.showlegend is not False),
@@ -149,7 +176,7 @@ def _placed_nodes(atlas: Atlas, positions: pd.DataFrame, hidden: set[str]) -> pd
     if missing_cols:
         raise ValueError(f"positions lacks column(s) {sorted(missing_cols)}; expected id, x, y (see neuroimmune.layout)")
     nodes = atlas.nodes.loc[~atlas.nodes["id"].isin(hidden), ["id", "label", "type", "description"]]
-    pos = positions.drop_duplicates("id").set_index("id")[["x", "y"]]
+    pos = positions.drop_duplicates("id").set_index("id")[["x", "y", *(["text"] if "text" in positions else [])]]
     placed = nodes.join(pos, on="id")
     lost = placed["x"].isna() | placed["y"].isna()
     if lost.any():
@@ -443,7 +470,7 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
         style = node_style(node_type)
         colour = {"color": part["value"].to_numpy(dtype=np.float32), "coloraxis": "coloraxis"} if with_overlay else {"color": style.colour}
         trace = _node_trace(part, look, scatter, max_deg, name=node_type, symbol=style.symbol, **colour)
-        trace.hovertemplate = f"%{{hovertext}}<extra>{html.escape(node_type)}</extra>"  # type shown once per trace
+        trace.hovertemplate = f"%{{hovertext}}<extra>{html.escape(node_type, quote=False)}</extra>"  # type shown once per trace
         traces.append(trace)
     if traces:
         traces[0].legendgrouptitle = {"text": "Entity types"}
@@ -452,7 +479,7 @@ def _node_traces(nodes: pd.DataFrame, look: Theme, scatter, with_overlay: bool) 
         name = "no overlay value" if with_overlay else "dimmed"
         symbols = [node_style(t).symbol for t in grey["type"]]
         trace = _node_trace(grey, look, scatter, max_deg, name=name, symbol=symbols, color=GREY)
-        trace.hovertext = [f"{h}<br><i>{html.escape(t)}</i>" for h, t in zip(grey["hover"], grey["type"])]
+        trace.hovertext = [f"{h}<br><i>{html.escape(t, quote=False)}</i>" for h, t in zip(grey["hover"], grey["type"])]
         traces.append(trace)
     return traces
 
@@ -490,10 +517,15 @@ def _text_positions(x: np.ndarray, outward: bool = False) -> np.ndarray:
 
 def _node_trace(part: pd.DataFrame, look: Theme, scatter, max_deg: float, *, name: str, symbol, **colour):
     size = look.node_size * (0.75 + 1.45 * _hub_share(part["degree"].to_numpy(), max_deg))
-    size = np.where(part["highlight"], size * 1.6, size)
+    size = np.where(part["highlight"], size * (1.35 if "text" in part else 1.6), size)
     outline = np.where(part["highlight"], 3.0 if look.font_size > 16 else 2.5, 0.6)
     # long names are cut on the chart (a 57-letter disease name ran off the edge); hover has them whole
-    labels = np.where(part["labelled"], part["label"].map(lambda s: html.escape(_truncate(s, _LABEL_CHARS))), "")
+    if "text" in part and part["text"].notna().all():  # story mode: wrapped in full by the layout, escaped there
+        labels = np.where(
+            part["highlight"], part["text"].map(lambda t: "<br>".join(f"<b>{li}</b>" for li in t.split("<br>"))), part["text"]
+        )
+    else:
+        labels = np.where(part["labelled"], part["label"].map(lambda s: html.escape(_truncate(s, _LABEL_CHARS), quote=False)), "")
     width = _coords(outline) if part["highlight"].any() else 0.6
     marker = {"symbol": symbol, "size": np.round(size).astype(np.uint8), "line": {"color": "#222222", "width": width}, **colour}
     trace = scatter(
@@ -521,7 +553,7 @@ def _apply_layout(fig: go.Figure, look: Theme, title: str, aspect: float | None)
     }  # fmt: skip
     fig.update_layout(
         template=pio.templates["none"],  # an object: with validation off a name would not be resolved
-        title={"text": html.escape(title), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
+        title={"text": html.escape(title, quote=False), "font": {"size": look.title_size}, "x": 0.01, "xanchor": "left"},
         font={"size": look.font_size, "color": look.font_colour, "family": "Arial, Helvetica, sans-serif"},
         paper_bgcolor="white", plot_bgcolor="white", height=look.height,
         margin={"l": 10, "r": 10, "t": 90 if title else 60, "b": 10},
@@ -558,7 +590,7 @@ def _add_colour_axis(fig: go.Figure, nodes: pd.DataFrame, label: str, look: Them
         coloraxis={
             "colorscale": "Viridis", "cmin": lo, "cmax": hi if hi > lo else lo + 1,
             "colorbar": {
-                "title": {"text": html.escape(label) or "overlay", "side": "top", "font": {"size": look.font_size}},
+                "title": {"text": html.escape(label, quote=False) or "overlay", "side": "top", "font": {"size": look.font_size}},
                 "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.02, "yanchor": "top",
                 "len": 0.6, "thickness": 18, "tickfont": {"size": look.font_size},
             },
@@ -578,7 +610,7 @@ def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
             line={"width": 0}, fillcolor="#F2F4F7" if i % 2 == 0 else "#FAFBFC",
         )  # fmt: skip
         fig.add_annotation(
-            x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]))}</b>",
+            x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, text=f"<b>{html.escape(str(lane[0]), quote=False)}</b>",
             font={"size": look.font_size, "color": look.font_colour}, yshift=int(look.font_size * 1.5) if stagger and i % 2 else 0,
         )  # fmt: skip
     # two wide columns label their outer nodes on the outside (see _text_positions): leave room for that text
@@ -586,3 +618,90 @@ def _add_lanes(fig: go.Figure, lanes: Sequence[tuple], look: Theme) -> None:
     fig.update_xaxes(range=[xs[0] - half - pad, xs[-1] + half + pad])
     if stagger:
         fig.update_layout(margin={"t": fig.layout.margin.t + int(look.font_size * 1.5)})
+
+
+# ---------------------------------------------------------------------------------------------
+# story mode: an exact plot area, wrapped column headers, legends below
+def _canvas_layout(fig: go.Figure, look: Theme, canvas: Canvas, plot_height: float, lanes, *, has_title: bool) -> None:
+    """Fix the plot area to ``plot_height`` px with x, y spanning exactly [0, 1] (+ offset).
+
+    Column headers wrap to their column's width (two lines at most) above the plot; both legends
+    run horizontally below it, in a bottom margin sized for their rows, so Plotly never shrinks
+    the plot area to make room (which would squeeze the label boxes the layout computed).
+    """
+    header_lines = 0
+    if lanes:
+        pitch = canvas.width / len(lanes)
+        for i, lane in enumerate(sorted(lanes, key=lambda ln: float(ln[2]))):
+            x = float(lane[2]) + FIGURE_OFFSET
+            lines = wrap_label(str(lane[0]), pitch - 8, look.font_size, bold=True)
+            header_lines = max(header_lines, len(lines))
+            fig.add_shape(
+                type="rect", xref="x", yref="paper", x0=x - 0.5 / len(lanes), x1=x + 0.5 / len(lanes), y0=0, y1=1, layer="below",
+                line={"width": 0}, fillcolor="#F2F4F7" if i % 2 == 0 else "#FAFBFC",
+            )  # fmt: skip
+            fig.add_annotation(
+                x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False, font={"size": look.font_size, "color": look.font_colour},
+                text="<br>".join(f"<b>{html.escape(li, quote=False)}</b>" for li in lines),
+            )  # fmt: skip
+    top = (int(look.title_size * 2.2) if has_title else 10) + int(header_lines * look.font_size * 1.35) + 6
+    axis = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    for trace in fig.data:
+        trace.legendgrouptitle = None  # the horizontal legend has its own title
+    fig.update_layout(
+        margin={"l": 6, "r": 6, "t": top, "b": 0},
+        xaxis={**axis, "range": [FIGURE_OFFSET, FIGURE_OFFSET + 1]},
+        yaxis={**axis, "range": [FIGURE_OFFSET, FIGURE_OFFSET + 1]},
+        meta={"story_plot_height": float(plot_height), "story_width": float(canvas.width)},
+    )  # fmt: skip
+    fit_story_legends(fig)
+
+
+def fit_story_legends(fig: go.Figure) -> go.Figure:
+    """Lay a story figure's two legends out in rows below the plot, sized for their entries.
+
+    Call it again after renaming or splitting traces (the cytokine classes do): the bottom margin
+    and the figure height follow, the plot area keeps its height.
+    """
+    meta = fig.layout.meta or {}
+    plot_height, width = float(meta["story_plot_height"]), float(meta["story_width"])
+    font = fig.layout.font.size or 16
+    look = replace(theme(font > 16), font_size=font)
+    rows1, rows2 = _legend_rows(fig, look, width + 20)
+    row_px = font * 2.1
+    bottom = int((rows1 + rows2) * row_px + 40)
+    fig.update_layout(
+        height=int(fig.layout.margin.t + plot_height + bottom),
+        margin={"b": bottom},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -8 / plot_height, "yanchor": "top", "traceorder": "normal",
+                "title": {"text": "<b>Entities</b>", "side": "left"}},
+        legend2={
+            "orientation": "h", "x": 0, "xanchor": "left", "y": -(24 + rows1 * row_px) / plot_height, "yanchor": "top", "traceorder": "normal",
+            "title": {"text": f"<b>Relations</b> {_CANVAS_EDGE_TITLE[len('Relations ') :]}", "side": "left"},
+        },
+    )  # fmt: skip
+    return fig
+
+
+def _legend_rows(fig: go.Figure, look: Theme, width: float) -> tuple[int, int]:
+    """Fix each horizontal legend's entry width and return how many rows it takes at ``width`` px.
+
+    Plotly wraps a horizontal legend into columns as wide as its widest entry; setting that
+    width ourselves makes the row count (and so the bottom margin) known before drawing.
+    """
+    rows = []
+    for legend, title, side in (("legend", "Entities", "left"), ("legend2", _CANVAS_EDGE_TITLE, "left")):
+        names = [t.name for t in fig.data if (t.legend or "legend") == legend and t.showlegend is not False and t.name]
+        if not names:
+            rows.append(0)
+            continue
+        entry = 46 + max(text_width(str(n), look.font_size) for n in names)
+        room = width - (text_width(title, look.font_size, bold=True) + 14 if side == "left" else 0)
+        per_row = max(int((room - 20) // (entry + 8)), 1)  # plotly adds a little padding per entry
+        rows.append(-(-len(names) // per_row) + (1 if side == "top" else 0))
+        fig.update_layout({legend: {"entrywidth": int(entry), "entrywidthmode": "pixels"}})
+    return rows[0], rows[1]
+
+
+#: The relation legend's title in story mode (one line above the entries).
+_CANVAS_EDGE_TITLE = "Relations (faint: emerging, dashed: contested)"

@@ -121,7 +121,7 @@ def test_data_text_is_escaped(atlas, positions):
     fig = build_network_figure(atlas, positions, title=EVIL, highlight=["NIA:evil", "NIA:link"], lanes=[(EVIL, (), 0.5)])
     texts = _texts(fig)
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in s for s in texts)
-    assert any("&lt;a href=&quot;https://evil.example&quot;&gt;" in s for s in texts)
+    assert any('&lt;a href="https://evil.example"&gt;' in s for s in texts)
     assert not any("<script" in s or "<a href" in s for s in texts)
 
 
@@ -256,7 +256,7 @@ def test_cytokine_condition_heatmap_signs(atlas):
     heat = fig.data[0]
     cell = {(y, x): heat.z[i][j] for i, y in enumerate(heat.y) for j, x in enumerate(heat.x)}
     assert cell[("IL-6", "Major depressive disorder")] == 1
-    assert cell[("IL-6", "&lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt;")] == -1
+    assert cell[("IL-6", '&lt;a href="https://evil.example"&gt;click&lt;/a&gt;')] == -1
     assert cell[("IL-1β", "Major depressive disorder")] == -1
     hover = heat.hovertext[list(heat.y).index("IL-1β")][list(heat.x).index("Major depressive disorder")]
     assert "contested" in hover and "inhibits" in hover

@@ -102,17 +102,21 @@ def test_focus_drawn_even_when_a_filter_or_the_cap_drops_it(story):
     assert set(lesson_step(story, "fever", 4).revealed) <= _drawn_ids(fig)
 
 
-def test_highlight_normal_and_grey(story):
+def test_a_lesson_builds_up_step_by_step(story):
     fig = build_lesson_figure(story, "fever", 2)
-    # lesson scope places every step's nodes from the start, greyed until their step
-    assert _trace_ids(fig, LATER_TRACE_NAME) == {"HGNC:3", "MESH:1", "NIA:far"}
-    # the whole view leaves NIA:far (no cytokine relation) out until its step focuses it
-    assert _trace_ids(build_lesson_figure(story, "fever", 2, scope="view"), LATER_TRACE_NAME) == {"HGNC:3", "MESH:1"}
+    # step 2 draws what steps 1 and 2 introduced; nothing of later steps, not even greyed
+    assert {"CHEBI:1", "HGNC:1", "CL:1", "HGNC:2"} <= _drawn_ids(fig)
+    assert not _drawn_ids(fig) & {"HGNC:3", "MESH:1", "NIA:far"}
+    assert not any(t.name == LATER_TRACE_NAME for t in fig.data)
     labels = {c: t for tr in fig.data if tr.legendgroup == "nodes" and tr.text is not None for c, t in zip(tr.customdata, tr.text)}
     assert labels["HGNC:2"] == "<b>IL-1β</b>" and labels["CL:1"] == "<b>Macrophage</b>"  # this step: bold
     assert labels["HGNC:1"] == "TLR4" and labels["CHEBI:1"] == "LPS"  # earlier steps: labelled, normal
-    hidden = build_lesson_figure(story, "fever", 2, future="hide")
-    assert not _drawn_ids(hidden) & {"HGNC:3", "MESH:1"}
+    assert all(labels.values()), "every drawn entity is labelled"
+    # on request later steps' entities are placed now, grey
+    dimmed = build_lesson_figure(story, "fever", 2, future="dim")
+    assert {"HGNC:3", "MESH:1"} <= _trace_ids(dimmed, LATER_TRACE_NAME)
+    # the whole-view scope still greys later focus nodes
+    assert _trace_ids(build_lesson_figure(story, "fever", 2, scope="view", future="dim"), LATER_TRACE_NAME) == {"HGNC:3", "MESH:1"}
 
 
 def test_lesson_scope_keeps_nodes_still_between_steps(story):
@@ -120,8 +124,9 @@ def test_lesson_scope_keeps_nodes_still_between_steps(story):
         fig = build_lesson_figure(story, "fever", step)
         return {c: (x, y) for t in fig.data if t.legendgroup == "nodes" for c, x, y in zip(t.customdata, t.x, t.y)}
 
-    one, three = places(1), places(3)
-    assert one.keys() == three.keys() and all(one[k] == three[k] for k in one)
+    one, three, four = places(1), places(3), places(4)
+    assert one.keys() <= three.keys() <= four.keys() and one.keys() != four.keys()
+    assert all(one[k] == four[k] for k in one) and all(three[k] == four[k] for k in three)
 
 
 def test_presenter_figure_is_bigger(story):

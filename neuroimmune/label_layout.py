@@ -114,12 +114,63 @@ def _balanced(words: list[str], size: float, bold: bool, n_lines: int) -> list[s
 
 def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, column: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """(column, position in column) per node from igraph's crossing-minimising Sugiyama layout."""
+    column = _longest_path_layers(n, src, dst) if column is None else np.asarray(column, dtype=np.int64)
+    src, dst, layers, n_all = _unit_span_edges(column, src, dst)
+    graph = ig.Graph(n=n_all, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
+    graph.simplify(loops=True, multiple=True)
+    layout = graph.layout_sugiyama(layers=layers.tolist(), maxiter=200)
+    coords = np.asarray(layout.coords, dtype=float)[:n]
+    return column, coords[:, 0]
+
+
+def _longest_path_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Layers by longest path after igraph's feedback arc set breaks the cycles (Sugiyama's own first step)."""
     graph = ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
     graph.simplify(loops=True, multiple=True)
-    layout = graph.layout_sugiyama(layers=None if column is None else column.tolist(), maxiter=200)
-    coords = np.asarray(layout.coords, dtype=float)[:n]
-    layer = np.round(coords[:, 1]).astype(np.int64) if column is None else column.astype(np.int64)
-    return layer, coords[:, 0]
+    graph.delete_edges(graph.feedback_arc_set(method="eades"))
+    layer = np.zeros(n, dtype=np.int64)
+    for v in graph.topological_sorting():
+        for u in graph.predecessors(v):
+            layer[v] = max(layer[v], layer[u] + 1)
+    return layer
+
+
+def _unit_span_edges(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Edges between adjacent layers only, for igraph's Sugiyama with fixed layers.
+
+    igraph 1.0's C core reads out of bounds when it makes its own dummy vertices for an edge that spans several
+    given layers (valgrind: sugiyama.c:508; a segfault some layouts later). So the long edges are split here into
+    chains through dummy vertices of our own (numbered from ``n``), exactly what Sugiyama does internally; edges
+    inside one layer carry no order and are dropped, edges pointing back are reversed. Layers are renumbered
+    0, 1, 2 … without gaps.
+
+    Examples
+    --------
+    >>> s, d, layers, n = _unit_span_edges(np.array([0, 2, 1]), np.array([0, 2]), np.array([1, 0]))
+    >>> n, s.tolist(), d.tolist(), layers.tolist()
+    (4, [0, 3, 0], [3, 1, 2], [0, 2, 1, 1])
+    """
+    _, layer = np.unique(column, return_inverse=True)
+    layer = layer.astype(np.int64)
+    n = len(layer)
+    new_src, new_dst, extra_layers = [], [], []
+    for a, b in zip(src.tolist(), dst.tolist()):
+        la, lb = layer[a], layer[b]
+        if la == lb:
+            continue
+        if la > lb:
+            a, b, la, lb = b, a, lb, la
+        prev = a
+        for mid in range(la + 1, lb):
+            dummy = n + len(extra_layers)
+            extra_layers.append(mid)
+            new_src.append(prev)
+            new_dst.append(dummy)
+            prev = dummy
+        new_src.append(prev)
+        new_dst.append(b)
+    layers = np.concatenate([layer, np.asarray(extra_layers, dtype=np.int64)])
+    return np.asarray(new_src, dtype=np.int64), np.asarray(new_dst, dtype=np.int64), layers, n + len(extra_layers)
 
 
 #: Share of the even spread (vs Sugiyama's aligned position) in a node's wished height.
@@ -134,10 +185,8 @@ def _sub_layers(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[n
     sub = np.zeros(n, dtype=np.int64)
     inside = column[src] == column[dst]
     if inside.any():
-        graph = ig.Graph(n=n, edges=list(zip(src[inside].tolist(), dst[inside].tolist())), directed=True)
-        graph.simplify()
-        layout = graph.layout_sugiyama()  # cycles broken by a feedback arc set, longest-path layers
-        sub = np.round(np.asarray(layout.coords, dtype=float)[:n, 1]).astype(np.int64)
+        # cycles broken by a feedback arc set, longest-path layers (not igraph's Sugiyama: see _unit_span_edges)
+        sub = _longest_path_layers(n, src[inside], dst[inside])
         for c in set(column.tolist()):  # renumber each column's used sub-layers 0..k-1, capped
             members = np.flatnonzero(column == c)
             sub[members] = np.minimum(np.searchsorted(sorted(set(sub[members].tolist())), sub[members]), MAX_SUB_COLUMNS - 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -104,11 +105,12 @@ def best_routes(
     max_nodes: int = STORY_MAX,
     max_routes: int = 6,
     keep: int = 6,
+    floor: str = "supported",
 ) -> list[str]:
     """Entities on the strongest routes that climb the levels from ``sources`` to ``sinks``.
 
     A route steps along relations (either direction) to a strictly higher level. Routes whose
-    weakest relation is at least "supported" come first, the longest (most levels visited) of
+    weakest relation is at least ``floor`` ("supported") come first, the longest (most levels visited) of
     them first, then by weakest relation and total strength; the best are united, each source taking its turn, while the union holds at most
     ``max_nodes`` entities and ``max_routes`` routes.
 
@@ -123,6 +125,7 @@ def best_routes(
     ['a', 'b', 'c']
     """
     sinks = list(dict.fromkeys(sinks))  # ordered: a set would make ties depend on the hash seed
+    rank = functools.partial(_route_rank, floor=EVIDENCE_RANK[floor])
     e = atlas.edges
     strength = edge_strength(atlas).to_numpy()
     preds: dict[str, list[tuple[str, int]]] = {}
@@ -141,10 +144,10 @@ def best_routes(
                 if node not in path:
                     cands.append(((min(bottle, w // 10), hops + 1, total + w), (*path, node)))
         if cands:
-            paths[node] = sorted(cands, key=_route_rank, reverse=True)[:keep]
+            paths[node] = sorted(cands, key=rank, reverse=True)[:keep]
     ends = [c for sink in sinks for c in paths.get(sink, []) if len(c[1]) > 1]
     by_source: dict[str, list] = {}
-    for _, path in sorted(ends, key=_route_rank, reverse=True):
+    for _, path in sorted(ends, key=rank, reverse=True):
         by_source.setdefault(path[0], []).append(path)
     chosen: dict[str, None] = {}
     routes = 0
@@ -161,9 +164,9 @@ def best_routes(
     return list(chosen)
 
 
-def _route_rank(candidate: tuple) -> tuple:
+def _route_rank(candidate: tuple, floor: int = EVIDENCE_RANK["supported"]) -> tuple:
     (bottleneck, hops, total), _ = candidate
-    return (min(bottleneck, EVIDENCE_RANK["supported"]), hops, bottleneck, total)
+    return (min(bottleneck, floor), hops, bottleneck, total)
 
 
 def _lane_index(atlas: Atlas) -> dict[str, int]:
@@ -235,7 +238,9 @@ def cytokine_story(atlas: Atlas, cytokines: Sequence[str], *, max_nodes: int = 3
     for c in picked:
         level[c] = 0
     sinks = [i for i, lv in level.items() if lv >= 3]  # effects and outcomes (few cascades reach both)
-    ids = best_routes(atlas, level, picked, sinks, max_nodes=max_nodes - len(picked), max_routes=3 * len(picked))
+    # a cascade is the point of this view: a full receptor → signalling → effect route counts even where one of
+    # its steps is only "emerging" (drawn faint), so routes are ranked by length above that floor
+    ids = best_routes(atlas, level, picked, sinks, max_nodes=max_nodes - len(picked), max_routes=3 * len(picked), floor="emerging")
     outcomes = [o for c in picked for o in best_neighbours(atlas, c, 2, exclude=ids) if level.get(o, 0) >= 3]
     return _with(picked, [*ids, *outcomes[: max(max_nodes - len(ids) - len(picked), 0)]], atlas)
 

@@ -299,11 +299,23 @@ def _remove(atlas: _Atlas, edge: _Edge, slice_name: str, reason: str, report: Me
     )
 
 
+#: Note prefixes that switch a relation on only in a barrier's failure state (neuroimmune.routes.BARRIERS).
+STATE_PREFIXES = ("LEAKY GUT state:", "BBB DISRUPTED state:")
+
+
+def _keep_state_prefix(old: str, new: str) -> str:
+    """A restated note keeps the barrier-state prefix of the note it replaces (the gut–brain view reads it)."""
+    for prefix in STATE_PREFIXES:
+        if old.startswith(prefix) and not new.startswith(prefix):
+            return f"{prefix} {new}"
+    return new
+
+
 def _restate(atlas: _Atlas, edge: _Edge, new_key: Key, note: str, report: MergeReport) -> None:
     old_key = edge.key
     report.restated.append(_name(old_key) if new_key == old_key else f"{_name(old_key)} → {_name(new_key)}")
     if note:
-        edge.row["note"] = note
+        edge.row["note"] = _keep_state_prefix(edge.row.get("note", ""), note)
     if new_key == old_key:
         return
     rows = atlas.rows.pop(old_key, {})
@@ -321,7 +333,7 @@ def _restate(atlas: _Atlas, edge: _Edge, new_key: Key, note: str, report: MergeR
     target.refs = _union(target.refs, edge.refs)
     target.row["topics"] = "|".join(_union(_split(target.row["topics"]), _split(edge.row["topics"])))
     if note:
-        target.row["note"] = note
+        target.row["note"] = _keep_state_prefix(target.row.get("note", "") or edge.row.get("note", ""), note)
     merged = atlas.rows.setdefault(new_key, {})
     for ref, r in rows.items():
         if ref in merged:

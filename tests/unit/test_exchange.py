@@ -344,7 +344,9 @@ def test_load_network_raises_atlas_error(tmp_path):
 def test_cli_export_view_and_whole_atlas(tmp_path, fmt, shipped):
     view = tmp_path / f"gut.{fmt}"
     assert main(["export", "--data", str(DATA), "--view", "gut_brain", "--out", str(view)]) == 0
-    fig, drawn, _ = build_view(shipped, "gut_brain")
+    from neuroimmune.defaults import default_picture
+
+    fig, drawn, _ = default_picture(shipped, "gut_brain")  # the CLI's default is the page's default picture
     graph = _nx_read(fmt, view.read_bytes())
     _assert_same_as_csv(graph, drawn, ex.figure_positions(fig))
     whole = tmp_path / f"all.{fmt}"

@@ -45,6 +45,7 @@ class LoadResult:
     runs: list[Run] = field(default_factory=list)
     rss: list[tuple[float, int, float]] = field(default_factory=list)  # (t, runs finished so far, MB)
     wall_s: float = 0.0
+    client_cpu_s: float = 0.0  # the load generator's own CPU: it shares the machine's cores with the servers
     events: list[tuple[float, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -222,7 +223,7 @@ async def _sample_rss(result: LoadResult, pids: Callable[[], list[int]], t0: flo
 
 async def _load(url, sessions, runs, think, pids, seed, fault, late_sessions, ramp) -> LoadResult:
     result = LoadResult()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(result, pids or (lambda: []), t0, stop, 0.5))
     rng = random.Random(seed)
@@ -245,6 +246,7 @@ async def _load(url, sessions, runs, think, pids, seed, fault, late_sessions, ra
     stop.set()
     await sampler
     result.wall_s = time.perf_counter() - t0
+    result.client_cpu_s = time.process_time() - cpu0
     result.runs.sort(key=lambda r: r.start)
     return result
 
@@ -293,14 +295,15 @@ class LoadPlan:
 
 
 def _phase(name, result: LoadResult, **extra) -> dict:
-    return {"phase": name, **summarise(result), "wall_s": round(result.wall_s, 1), **extra}
+    return {"phase": name, **summarise(result), "wall_s": round(result.wall_s, 1), "client_cpu_s": round(result.client_cpu_s, 1), **extra}
 
 
-def _rss_growth(samples: list[tuple[float, int, float]]) -> dict:
-    """RSS right after warm-up vs at the end of the measured phases, and the runs between them."""
-    if len(samples) < 2:
+def _rss_growth(samples: list[tuple[float, int, float]], settle_runs: int = 0) -> dict:
+    """RSS once warm (``settle_runs`` runs done: caches built, the class's sessions connected) vs at the end."""
+    warm = [s for s in samples if s[1] >= settle_runs]
+    if len(warm) < 2:
         return {"start_mb": None, "end_mb": None, "growth": None, "runs": 0}
-    start, end = samples[0], samples[-1]
+    start, end = warm[0], warm[-1]
     return {"start_mb": start[2], "end_mb": end[2], "growth": end[2] / start[2] - 1 if start[2] else None, "runs": end[1] - start[1]}
 
 
@@ -336,7 +339,9 @@ def _replica_phases(replicas: int, plan: LoadPlan, report: dict, progress, data)
             phase("single session", sessions=1, runs=plan.single_runs, think=plan.single_think, seed=1)
         phase(f"class ({plan.sessions} sessions)", sessions=plan.sessions, runs=plan.runs, think=plan.think, seed=2, ramp=plan.think)
         phase("saturated", sessions=plan.saturate_sessions, runs=plan.saturate_runs, think=0.0, seed=3, ramp=0.0)
-        report["rss"][replicas] = {**_rss_growth(samples), "over_time": samples[:: max(1, len(samples) // 12)] + samples[-1:]}
+        # warm = every class session has made two runs (its session state exists); the grid warm-up built the caches
+        settle = (plan.single_runs if replicas == 1 else 0) + 2 * plan.sessions
+        report["rss"][replicas] = {**_rss_growth(samples, settle), "over_time": samples[:: max(1, len(samples) // 12)] + samples[-1:]}
         if replicas == 2 and plan.fault:
             report["fault"] = _fault_phase(cluster, plan, progress)
 
@@ -421,13 +426,17 @@ def render_load(report: dict, machine: str = "") -> str:
              "`script_finished`. Ratios matter, not absolute times: the machine's 2 cores are shared.", ""]  # fmt: skip
     if machine:
         lines += [machine, ""]
-    lines += ["| replicas | phase | sessions | think s | runs | errors | p50 s | p95 s | runs/s |", "|---|---|---|---|---|---|---|---|---|"]
+    lines += ["| replicas | phase | sessions | think s | runs | errors | p50 s | p95 s | runs/s | wall s | load generator CPU s |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for p in report["phases"]:
         lines.append(f"| {p['replicas']} | {p['phase']} | {p['sessions']} | {p['think_s']:g} | {p['runs']} | {p['errors']} | {_f(p['p50_s'])} | "
-                     f"{_f(p['p95_s'])} | {_f(p['throughput_runs_per_s'])} |")  # fmt: skip
+                     f"{_f(p['p95_s'])} | {_f(p['throughput_runs_per_s'])} | {p['wall_s']:g} | {p.get('client_cpu_s', 0):g} |")  # fmt: skip
     lines += ["", "## Targets", "", "| target | value | met |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |" for t in report["targets"]]
-    lines += ["", "## Server memory (sum of replica RSS) over the measured phases", ""]
+    lines += ["", "## Server memory (sum of replica RSS) over the measured phases", "",
+              "Measured from the moment every class session has made two runs (caches built by the warm-up, every session's "
+              "state in memory) to the end; before that, RSS grows with the number of connected sessions, "
+              "which is not a leak.", ""]  # fmt: skip
     for replicas, rss in report["rss"].items():
         lines.append(f"- {replicas} replica(s): {_f(rss['start_mb'], 0)} MB after warm-up → {_f(rss['end_mb'], 0)} MB after {rss['runs']} runs "
                      f"({'–' if rss['growth'] is None else format(rss['growth'], '+.1%')}); samples (s, runs, MB): "

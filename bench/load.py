@@ -46,6 +46,8 @@ class LoadResult:
     rss: list[tuple[float, int, float]] = field(default_factory=list)  # (t, runs finished so far, MB)
     wall_s: float = 0.0
     client_cpu_s: float = 0.0  # the load generator's own CPU: it shares the machine's cores with the servers
+    server_cpu_s: float = 0.0  # CPU seconds the sampled server processes used during the run
+    machine_idle: float = float("nan")  # share of the machine's CPU time left idle (other jobs share these cores)
     events: list[tuple[float, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -221,9 +223,25 @@ async def _sample_rss(result: LoadResult, pids: Callable[[], list[int]], t0: flo
             pass
 
 
+def _server_cpu(pids) -> dict[int, float]:
+    import psutil
+
+    out = {}
+    for pid in pids() if pids else []:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            out[pid] = t.user + t.system
+        except psutil.Error:
+            pass
+    return out
+
+
 async def _load(url, sessions, runs, think, pids, seed, fault, late_sessions, ramp) -> LoadResult:
+    import psutil
+
     result = LoadResult()
     t0, cpu0 = time.perf_counter(), time.process_time()
+    servers, machine0 = _server_cpu(pids), psutil.cpu_times()
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(result, pids or (lambda: []), t0, stop, 0.5))
     rng = random.Random(seed)
@@ -247,6 +265,10 @@ async def _load(url, sessions, runs, think, pids, seed, fault, late_sessions, ra
     await sampler
     result.wall_s = time.perf_counter() - t0
     result.client_cpu_s = time.process_time() - cpu0
+    result.server_cpu_s = sum(max(0.0, _server_cpu(pids).get(pid, used) - used) for pid, used in servers.items())
+    machine1 = psutil.cpu_times()
+    spent = sum(machine1) - sum(machine0)
+    result.machine_idle = (machine1.idle - machine0.idle) / spent if spent > 0 else float("nan")
     result.runs.sort(key=lambda r: r.start)
     return result
 
@@ -282,7 +304,7 @@ class LoadPlan:
     sessions: int = 20
     runs: int = 12  # 20 × 12: the RSS check sees ≥ 200 runs after every session's first two
     think: float = 2.0
-    single_runs: int = 30
+    single_runs: int = 60  # p95 of one session needs enough runs not to be its single slowest
     single_think: float = 0.2
     saturate_sessions: int = 10
     saturate_runs: int = 40
@@ -295,7 +317,15 @@ class LoadPlan:
 
 
 def _phase(name, result: LoadResult, **extra) -> dict:
-    return {"phase": name, **summarise(result), "wall_s": round(result.wall_s, 1), "client_cpu_s": round(result.client_cpu_s, 1), **extra}
+    return {
+        "phase": name,
+        **summarise(result),
+        "wall_s": round(result.wall_s, 1),
+        "client_cpu_s": round(result.client_cpu_s, 1),
+        "server_cores": round(result.server_cpu_s / result.wall_s, 2) if result.wall_s else None,
+        "machine_idle": round(result.machine_idle, 2),
+        **extra,
+    }
 
 
 def _rss_growth(samples: list[tuple[float, int, float]], settle_runs: int = 0) -> dict:
@@ -428,11 +458,12 @@ def render_load(report: dict, machine: str = "") -> str:
              "`script_finished`. Ratios matter, not absolute times: the machine's 2 cores are shared.", ""]  # fmt: skip
     if machine:
         lines += [machine, ""]
-    lines += ["| replicas | phase | sessions | think s | runs | errors | p50 s | p95 s | runs/s | wall s | load generator CPU s |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    lines += ["| replicas | phase | sessions | think s | runs | errors | p50 s | p95 s | runs/s | wall s | load generator CPU s | server cores used | machine idle |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for p in report["phases"]:
         lines.append(f"| {p['replicas']} | {p['phase']} | {p['sessions']} | {p['think_s']:g} | {p['runs']} | {p['errors']} | {_f(p['p50_s'])} | "
-                     f"{_f(p['p95_s'])} | {_f(p['throughput_runs_per_s'])} | {p['wall_s']:g} | {p.get('client_cpu_s', 0):g} |")  # fmt: skip
+                     f"{_f(p['p95_s'])} | {_f(p['throughput_runs_per_s'])} | {p['wall_s']:g} | {p.get('client_cpu_s', 0):g} | "
+                     f"{_f(p.get('server_cores'))} | {_f(p.get('machine_idle'))} |")  # fmt: skip
     lines += ["", "## Targets", "", "| target | value | met |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['value']} | {'yes' if t['met'] else '**no**'} |" for t in report["targets"]]
     lines += ["", "## Server memory (sum of replica RSS) during the class", "",

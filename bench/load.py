@@ -195,6 +195,18 @@ async def _warm(url: str, t0: float, result: LoadResult) -> None:
     await s.close()
 
 
+def _run(coro):
+    """``asyncio.run`` — in a thread of its own when this thread already runs a loop (Playwright's sync API does)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def warm_up(url: str, replicas: int = 1) -> LoadResult:
     """Run :func:`_warm` once per replica (new sessions are spread round-robin)."""
 
@@ -203,7 +215,7 @@ def warm_up(url: str, replicas: int = 1) -> LoadResult:
         await asyncio.gather(*(_warm(url, t0, result) for _ in range(replicas)))
         return result
 
-    return asyncio.run(main())
+    return _run(main())
 
 
 async def _sample_rss(result: LoadResult, pids: Callable[[], list[int]], t0: float, stop: asyncio.Event, every: float) -> None:
@@ -291,7 +303,7 @@ def run_load(
     kill a replica; it returns a note) after ``after_s`` seconds and then opens ``late_sessions`` new sessions.
     Sessions start spread over ``ramp`` seconds, as a class does.
     """
-    return asyncio.run(_load(url, sessions, runs, think, pids, seed, fault, late_sessions, ramp))
+    return _run(_load(url, sessions, runs, think, pids, seed, fault, late_sessions, ramp))
 
 
 # ----- the whole protocol: `python -m neuroimmune bench --load` -------------------------------------------------

@@ -61,7 +61,11 @@ def _feed(h, value: Any) -> None:
         h.update(value.edges.index.to_numpy(dtype=np.int64).tobytes())
     elif isinstance(value, pd.DataFrame | pd.Series):
         h.update(f"{type(value).__name__}:{value.shape}".encode())
-        h.update(pd.util.hash_pandas_object(value.astype(str), index=True).to_numpy().tobytes())
+        try:
+            hashed = pd.util.hash_pandas_object(value, index=True)
+        except TypeError:  # unhashable cells (lists): by their text
+            hashed = pd.util.hash_pandas_object(value.astype(str), index=True)
+        h.update(hashed.to_numpy().tobytes())
     elif isinstance(value, dict):
         h.update(b"{")
         for k in sorted(value, key=repr):

@@ -1,0 +1,72 @@
+"""Figures are built once and shared by every session of the shipped atlas; an upload never enters the shared cache."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+import components.cache as cache
+import neuroimmune.views as views
+from neuroimmune import load_atlas
+from neuroimmune.synthetic import write_synthetic
+from tests.app.conftest import assert_no_exception, make_app
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count build_view calls (pages import it on every run) and record every atlas version the shared cache sees."""
+    calls, shared_versions = [], []
+    original = views.build_view
+
+    @functools.wraps(original)
+    def build_view(*args, **kwargs):
+        calls.append(args[1])
+        return original(*args, **kwargs)
+
+    real_shared = cache._shared_build
+
+    def shared(key, fn, args, kwargs):
+        shared_versions.extend(a.version for a in args if hasattr(a, "version"))
+        return real_shared(key, fn, args, kwargs)
+
+    monkeypatch.setattr(views, "build_view", build_view)
+    monkeypatch.setattr(cache, "_shared_build", shared)
+    real_shared.clear()
+    return calls, shared_versions
+
+
+def test_two_sessions_share_one_build_and_an_upload_stays_private(monkeypatch, counted, tmp_path):
+    calls, shared_versions = counted
+    first = make_app(monkeypatch, page="pages/gut_brain.py")
+    assert_no_exception(first)
+    built = len(calls)
+    assert built >= 1
+    second = make_app(monkeypatch, page="pages/gut_brain.py")  # another student, same link
+    assert_no_exception(second)
+    assert len(calls) == built, "the second session rebuilt a figure the first had built"
+
+    mine = load_atlas(write_synthetic(tmp_path / "mine", 60, 150, 3))
+    own = make_app(monkeypatch)
+    own.session_state["user_atlas"] = mine
+    own.session_state["user_atlas_name"] = "mine"
+    own.switch_page("pages/gut_brain.py").run()
+    assert_no_exception(own)
+    assert len(calls) == built + 1  # built for this session …
+    own.run()
+    assert len(calls) == built + 1  # … once
+    assert mine.version not in shared_versions, "an uploaded atlas reached the cache shared by every session"
+
+
+def test_call_key_tells_sub_atlases_and_arguments_apart(shipped_atlas):
+    from neuroimmune import Filters
+
+    a = shipped_atlas.filter(Filters(evidence=("established",)))
+    b = shipped_atlas.filter(Filters(evidence=("supported",)))
+    key = lambda *args, **kw: cache.call_key(views.build_view, args, kw)  # noqa: E731
+    assert key(a, "gut_brain") == key(shipped_atlas.filter(Filters(evidence=("established",))), "gut_brain")
+    assert key(a, "gut_brain") != key(b, "gut_brain")
+    assert key(a, "gut_brain") != key(a, "overview")
+    assert key(a, "gut_brain", focus=["x"]) != key(a, "gut_brain", focus=["y"])
+    with pytest.raises(TypeError, match="cannot key"):
+        key(a, object())

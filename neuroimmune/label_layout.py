@@ -370,15 +370,42 @@ def spanning_forest(n: int, src: np.ndarray, dst: np.ndarray, order: np.ndarray)
     return forest
 
 
+def _through_a_marker(seg: np.ndarray, xy: np.ndarray, a: int, b: int, clearance: float) -> bool:
+    """Does the segment pass within ``clearance`` of a node other than its ends (away from them)?"""
+    if clearance <= 0 or len(xy) < 3:
+        return False
+    p, d = seg[:2], seg[2:] - seg[:2]
+    length2 = float(d @ d)
+    if length2 == 0:
+        return False
+    t = np.clip(((xy - p) @ d) / length2, 0, 1)
+    dist = np.hypot(*(p + t[:, None] * d - xy).T)
+    inner = (t > 0.02) & (t < 0.98)
+    inner[[a, b]] = False
+    return bool((inner & (dist < clearance)).any())
+
+
 def legible_edges(
-    xy: np.ndarray, src: np.ndarray, dst: np.ndarray, order: np.ndarray, *, per_edge: float = 1.0, hard: float = np.inf
+    xy: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    order: np.ndarray,
+    *,
+    per_edge: float = 1.0,
+    hard: float = np.inf,
+    clearance: float = 0.0,
+    must: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which edges to draw so the picture keeps few crossings per drawn edge.
 
     Edges are taken in ``order`` (e.g. by the step that introduced them, then strongest first).
     An edge of the strongest spanning forest (it keeps an entity connected to the story) is drawn
     while the running total stays within ``hard`` crossings per drawn edge; any other edge while
-    it stays within ``per_edge``. So the drawing never exceeds ``max(per_edge, hard)`` per edge. The rest stay in the tables
+    it stays within ``per_edge``. So the drawing never exceeds ``max(per_edge, hard)`` per edge.
+    An edge passing within ``clearance`` (px) of another node's centre is drawn only when it keeps
+    an entity connected. ``must`` marks edges of entities that must not be left unconnected (a
+    lesson's focus): their forest edge is drawn anyway, and the most-crossed optional edges make
+    room for it. The rest stay in the tables
     and come back with "Show everything". Taking edges in a fixed order keeps earlier choices when
     more entities arrive (a lesson's next step only adds relations).
 
@@ -399,10 +426,46 @@ def legible_edges(
     for k in ranked:
         if src[k] == dst[k]:
             continue
+        if not forest[k] and _through_a_marker(seg[k], xy, int(src[k]), int(dst[k]), clearance):
+            continue  # a line through another entity's marker reads as a relation of that entity
         taken = np.flatnonzero(keep)
         extra = int(_crosses(seg[k], seg[taken]).sum()) if len(taken) else 0
         budget = (hard if forest[k] else per_edge) * (len(taken) + 1)
         if crossings + extra <= budget:
             keep[k] = True
             crossings += extra
+    for k in ranked[forest[ranked] & ~keep[ranked]]:  # a second chance for connecting edges, now more are drawn
+        taken = np.flatnonzero(keep)
+        extra = int(_crosses(seg[k], seg[taken]).sum())
+        if crossings + extra <= hard * (len(taken) + 1):
+            keep[k] = True
+            crossings += extra
+    if must is not None:
+        keep = _connect(keep, forest & np.asarray(must, dtype=bool), seg, src, dst, ranked, min(per_edge, hard) if np.isinf(hard) else hard)
     return keep
+
+
+def _connect(keep, wanted, seg, src, dst, ranked, limit: float) -> np.ndarray:
+    """Draw a ``wanted`` edge for each end still without a drawn edge, then drop the most-crossed
+    optional (not ``wanted``) edges until the drawing is back within ``limit`` crossings per edge."""
+    keep = keep.copy()
+    added = np.zeros(len(keep), dtype=bool)
+    for k in ranked:
+        if wanted[k] and not keep[k]:
+            ends = {int(src[k]), int(dst[k])}
+            linked = set(src[keep].tolist()) | set(dst[keep].tolist())
+            if ends - linked:
+                keep[k] = added[k] = True
+    wanted = added  # only the edges that connect an otherwise lonely entity are protected
+    while True:
+        taken = np.flatnonzero(keep)
+        hits = np.array([int(_crosses(seg[k], seg[taken]).sum()) for k in taken])
+        if len(taken) == 0 or hits.sum() / 2 <= limit * len(taken):
+            return keep
+        optional = [i for i, k in enumerate(taken) if not wanted[k]]
+        if not optional:
+            return keep
+        worst = max(optional, key=lambda i: (hits[i], i))
+        if hits[worst] == 0:
+            return keep
+        keep[taken[worst]] = False

@@ -128,16 +128,41 @@ _EVEN = float(__import__("os").environ.get("NI_EVEN", "0.3"))
 MAX_SUB_COLUMNS = 3
 
 
+#: Automatic layering (the explorer) uses at most this many columns.
+_MAX_AUTO_LAYERS = 5
+
+
+def _longest_path_layers(n: int, src: np.ndarray, dst: np.ndarray, cap: int) -> np.ndarray:
+    """Longest-path layer per node (a node one step right of what acts on it), capped at ``cap``.
+
+    Relaxation instead of igraph's automatic Sugiyama layering, which crashed the interpreter on
+    some small cyclic graphs; a cycle just runs into the cap.
+
+    Examples
+    --------
+    >>> _longest_path_layers(4, np.array([0, 1, 2]), np.array([1, 2, 0]), 2).tolist()
+    [2, 2, 2, 0]
+    """
+    layer = np.zeros(n, dtype=np.int64)
+    real = src != dst
+    s, d = src[real], dst[real]
+    for _ in range(cap + 1):
+        nxt = layer.copy()
+        np.maximum.at(nxt, d, layer[s] + 1)
+        nxt = np.minimum(nxt, cap)
+        if (nxt == layer).all():
+            break
+        layer = nxt
+    return layer
+
+
 def _sub_layers(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
     """Sub-column per node (longest path along the relations inside its column) and sub-columns per column."""
     n = len(column)
     sub = np.zeros(n, dtype=np.int64)
     inside = column[src] == column[dst]
     if inside.any():
-        graph = ig.Graph(n=n, edges=list(zip(src[inside].tolist(), dst[inside].tolist())), directed=True)
-        graph.simplify()
-        layout = graph.layout_sugiyama()  # cycles broken by a feedback arc set, longest-path layers
-        sub = np.round(np.asarray(layout.coords, dtype=float)[:n, 1]).astype(np.int64)
+        sub = _longest_path_layers(n, src[inside], dst[inside], MAX_SUB_COLUMNS - 1)
         for c in set(column.tolist()):  # renumber each column's used sub-layers 0..k-1, capped
             members = np.flatnonzero(column == c)
             sub[members] = np.minimum(np.searchsorted(sorted(set(sub[members].tolist())), sub[members]), MAX_SUB_COLUMNS - 1)
@@ -245,7 +270,7 @@ def layered_label_layout(
     if n == 0:
         return pd.DataFrame({"id": [], "x": [], "y": [], "text": [], "column": []}), canvas.height
     if column is None:  # automatic layers from the edge directions, empty ones dropped
-        layer, _ = _sugiyama_order(n, src, dst, None)
+        layer = _longest_path_layers(n, src, dst, _MAX_AUTO_LAYERS - 1)
         layer = np.searchsorted(sorted(set(layer.tolist())), layer)
         column = layer
     column = np.asarray(column, dtype=np.int64)

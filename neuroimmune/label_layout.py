@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-import igraph as ig
 import numpy as np
 import pandas as pd
 
@@ -112,18 +111,34 @@ def _balanced(words: list[str], size: float, bold: bool, n_lines: int) -> list[s
     return best or [" ".join(words)]
 
 
-def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, column: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """(column, position in column) per node from igraph's crossing-minimising Sugiyama layout."""
-    graph = ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
-    graph.simplify(loops=True, multiple=True)
-    layout = graph.layout_sugiyama(layers=None if column is None else column.tolist(), maxiter=200)
-    coords = np.asarray(layout.coords, dtype=float)[:n]
-    layer = np.round(coords[:, 1]).astype(np.int64) if column is None else column.astype(np.int64)
-    return layer, coords[:, 0]
+def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, layer: np.ndarray, sweeps: int = 12) -> tuple[np.ndarray, np.ndarray]:
+    """(layer, position in layer): Sugiyama's crossing-reduction phase, barycentre sweeps over fixed layers.
+
+    igraph's ``layout_sugiyama`` does the same but crashed the interpreter (a segfault) on some
+    of the small story graphs, so the sweeps are done here: down and up the layers, each node
+    moves to the mean position of its neighbours in the other layers (ties keep their order).
+    """
+    layer = np.asarray(layer, dtype=np.int64)
+    real = src != dst
+    s, d = np.concatenate([src[real], dst[real]]), np.concatenate([dst[real], src[real]])
+    across = layer[s] != layer[d]
+    s, d = s[across], d[across]
+    pos = np.zeros(n)
+    levels = sorted(set(layer.tolist()))
+    for lv in levels:
+        members = np.flatnonzero(layer == lv)
+        pos[members] = (np.arange(len(members)) + 0.5) / len(members)
+    for sweep in range(sweeps):
+        for lv in levels if sweep % 2 == 0 else levels[::-1]:
+            members = np.flatnonzero(layer == lv)
+            total = np.bincount(s, weights=pos[d], minlength=n)[members]
+            count = np.bincount(s, minlength=n)[members]
+            bary = np.where(count > 0, total / np.maximum(count, 1), pos[members])
+            ranked = members[np.lexsort((pos[members], bary))]
+            pos[ranked] = (np.arange(len(ranked)) + 0.5) / len(ranked)
+    return layer, pos
 
 
-#: Share of the even spread (vs Sugiyama's aligned position) in a node's wished height.
-_EVEN = float(__import__("os").environ.get("NI_EVEN", "0.3"))
 #: A column with relations inside it splits into at most this many sub-columns.
 MAX_SUB_COLUMNS = 3
 
@@ -294,8 +309,6 @@ def layered_label_layout(
         members = np.flatnonzero(slot == c)
         members = members[np.argsort(order[members], kind="stable")]
         rank[members] = (np.arange(len(members)) + 0.5) / len(members)
-    if np.ptp(order) > 0:  # lean towards Sugiyama's aligned positions, so long relations run straighter
-        rank = _EVEN * rank + (1 - _EVEN) * (order - order.min()) / np.ptp(order)
     rank = _exchange(rank, slot, x / canvas.width, src, dst, aspect=canvas.height / canvas.width)
     y = _fit_height(rank, x, w, top, bottom, canvas.height)
     height = max(canvas.height, float((y + bottom).max()) + 2)
@@ -481,13 +494,15 @@ def _connect(keep, wanted, seg, src, dst, ranked, limit: float) -> np.ndarray:
             linked = set(src[keep].tolist()) | set(dst[keep].tolist())
             if ends - linked:
                 keep[k] = added[k] = True
-    wanted = added  # only the edges that connect an otherwise lonely entity are protected
     while True:
         taken = np.flatnonzero(keep)
         hits = np.array([int(_crosses(seg[k], seg[taken]).sum()) for k in taken])
         if len(taken) == 0 or hits.sum() / 2 <= limit * len(taken):
             return keep
-        optional = [i for i, k in enumerate(taken) if not wanted[k]]
+        degree = np.bincount(np.concatenate([src[taken], dst[taken]]), minlength=int(max(src.max(), dst.max())) + 1)
+        # protected: an edge that alone connects an entity that must stay connected
+        lonely = [wanted[k] and (added[k] or min(degree[src[k]], degree[dst[k]]) <= 1) for k in taken]
+        optional = [i for i, k in enumerate(taken) if not lonely[i]]
         if not optional:
             return keep
         worst = max(optional, key=lambda i: (hits[i], i))

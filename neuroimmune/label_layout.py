@@ -408,19 +408,26 @@ def spanning_forest(n: int, src: np.ndarray, dst: np.ndarray, order: np.ndarray)
     return forest
 
 
-def _through_a_marker(seg: np.ndarray, xy: np.ndarray, a: int, b: int, clearance: float) -> bool:
-    """Does the segment pass within ``clearance`` of a node other than its ends (away from them)?"""
-    if clearance <= 0 or len(xy) < 3:
+def _through_a_marker(seg: np.ndarray, xy: np.ndarray, a: int, b: int, clearance, labels: np.ndarray | None = None) -> bool:
+    """Does the segment pass within ``clearance`` of a node other than its ends (away from them),
+    or through another node's label (``labels``: centre x, centre y, radius per node)?"""
+    if len(xy) < 3:
         return False
     p, d = seg[:2], seg[2:] - seg[:2]
     length2 = float(d @ d)
     if length2 == 0:
         return False
-    t = np.clip(((xy - p) @ d) / length2, 0, 1)
-    dist = np.hypot(*(p + t[:, None] * d - xy).T)
-    inner = (t > 0.02) & (t < 0.98)
+    points, radius = xy, np.broadcast_to(np.asarray(clearance, dtype=float), (len(xy),))
+    if labels is not None:
+        points, radius = np.vstack([xy, labels[:, :2]]), np.concatenate([radius, labels[:, 2]])
+    t = np.clip(((points - p) @ d) / length2, 0, 1)
+    dist = np.hypot(*(p + t[:, None] * d - points).T)
+    inner = (t > 0.02) & (t < 0.98) & (radius > 0)
+    n = len(xy)
     inner[[a, b]] = False
-    return bool((inner & (dist < clearance)).any())
+    if labels is not None:
+        inner[[n + a, n + b]] = False
+    return bool((inner & (dist < radius)).any())
 
 
 def legible_edges(
@@ -433,6 +440,7 @@ def legible_edges(
     hard: float = np.inf,
     clearance: float = 0.0,
     must: np.ndarray | None = None,
+    labels: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which edges to draw so the picture keeps few crossings per drawn edge.
 
@@ -464,7 +472,7 @@ def legible_edges(
     for k in ranked:
         if src[k] == dst[k]:
             continue
-        if not forest[k] and _through_a_marker(seg[k], xy, int(src[k]), int(dst[k]), clearance):
+        if not forest[k] and _through_a_marker(seg[k], xy, int(src[k]), int(dst[k]), clearance, labels):
             continue  # a line through another entity's marker reads as a relation of that entity
         taken = np.flatnonzero(keep)
         extra = int(_crosses(seg[k], seg[taken]).sum()) if len(taken) else 0

@@ -258,8 +258,11 @@ def _legible(
     src = e["source"].map(index).to_numpy(dtype=np.int64)
     dst = e["target"].map(index).to_numpy(dtype=np.int64)
     must = (e["source"].isin(prefer) | e["target"].isin(prefer)).to_numpy()
+    # label boxes (above each marker) as round obstacles an optional line must not cut through
+    text_h = (at["top"] - at["bottom"]).to_numpy(dtype=float)
+    labels = np.column_stack([at["px"], at["py"] - at["bottom"] - text_h / 2, np.minimum(at["w"].to_numpy(dtype=float), text_h) / 2])
     keep = legible_edges(xy, src, dst, _edge_rank(drawn, intro, prefer), per_edge=per_edge[0], hard=per_edge[1], clearance=clearance,
-                         must=must)  # fmt: skip
+                         must=must, labels=labels)  # fmt: skip
     kept = e[keep]
     linked = set(kept["source"]) | set(kept["target"]) | prefer
     return replace(drawn, nodes=drawn.nodes[drawn.nodes["id"].isin(linked)], edges=kept)

@@ -64,7 +64,7 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     Examples
     --------
     >>> round(text_width("IL-1β", 14))
-    29
+    32
     """
     em = sum(_WIDTHS.get(ch, _DEFAULT_WIDTH) for ch in text) / 1000
     return em * size * (_BOLD if bold else 1.0)
@@ -112,37 +112,67 @@ def _balanced(words: list[str], size: float, bold: bool, n_lines: int) -> list[s
     return best or [" ".join(words)]
 
 
-def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, column: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """(column, position in column) per node from igraph's crossing-minimising Sugiyama layout."""
-    column = _longest_path_layers(n, src, dst) if column is None else np.asarray(column, dtype=np.int64)
-    src, dst, layers, n_all = _unit_span_edges(column, src, dst)
-    graph = ig.Graph(n=n_all, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
+def _sugiyama_order(n: int, src: np.ndarray, dst: np.ndarray, layer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(layer, position in layer in (0, 1)): Sugiyama's crossing reduction over fixed layers.
+
+    igraph's ``layout_sugiyama`` orders the layers (given only edges between adjacent layers: see
+    :func:`_unit_span_edges`); barycentre sweeps then refine that order, and the order with fewer crossings
+    between adjacent layers is kept (igraph's alone, refined, or sweeps from the input order).
+    """
+    layer = np.asarray(layer, dtype=np.int64)
+    s, d, layers, n_all = _unit_span_edges(layer, src, dst)
+    graph = ig.Graph(n=n_all, edges=list(zip(s.tolist(), d.tolist())), directed=True)
     graph.simplify(loops=True, multiple=True)
-    layout = graph.layout_sugiyama(layers=layers.tolist(), maxiter=200)
-    coords = np.asarray(layout.coords, dtype=float)[:n]
-    return column, coords[:, 0]
+    x = np.asarray(graph.layout_sugiyama(layers=layers.tolist(), maxiter=200).coords, dtype=float)[:n, 0]
+    start = np.zeros(n)
+    for lv in set(layer.tolist()):
+        members = np.flatnonzero(layer == lv)
+        ranked = members[np.lexsort((members, x[members]))]
+        start[ranked] = (np.arange(len(ranked)) + 0.5) / len(ranked)
+    even = np.zeros(n)
+    for lv in set(layer.tolist()):
+        members = np.flatnonzero(layer == lv)
+        even[members] = (np.arange(len(members)) + 0.5) / len(members)
+    candidates = (start, _barycentre_sweeps(n, src, dst, layer, start), _barycentre_sweeps(n, src, dst, layer, even))
+    return layer, min(candidates, key=lambda pos: _layer_crossings(layer, pos, src, dst))
 
 
-def _longest_path_layers(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-    """Layers by longest path after igraph's feedback arc set breaks the cycles (Sugiyama's own first step)."""
-    graph = ig.Graph(n=n, edges=list(zip(src.tolist(), dst.tolist())), directed=True)
-    graph.simplify(loops=True, multiple=True)
-    graph.delete_edges(graph.feedback_arc_set(method="eades"))
-    layer = np.zeros(n, dtype=np.int64)
-    for v in graph.topological_sorting():
-        for u in graph.predecessors(v):
-            layer[v] = max(layer[v], layer[u] + 1)
-    return layer
+def _barycentre_sweeps(n: int, src: np.ndarray, dst: np.ndarray, layer: np.ndarray, pos: np.ndarray, sweeps: int = 12) -> np.ndarray:
+    """Down and up the layers, each node moves to the mean position of its neighbours in other layers."""
+    real = src != dst
+    s, d = np.concatenate([src[real], dst[real]]), np.concatenate([dst[real], src[real]])
+    across = layer[s] != layer[d]
+    s, d = s[across], d[across]
+    pos = pos.copy()
+    levels = sorted(set(layer.tolist()))
+    for sweep in range(sweeps):
+        for lv in levels if sweep % 2 == 0 else levels[::-1]:
+            members = np.flatnonzero(layer == lv)
+            total = np.bincount(s, weights=pos[d], minlength=n)[members]
+            count = np.bincount(s, minlength=n)[members]
+            bary = np.where(count > 0, total / np.maximum(count, 1), pos[members])
+            ranked = members[np.lexsort((pos[members], bary))]
+            pos[ranked] = (np.arange(len(ranked)) + 0.5) / len(ranked)
+    return pos
+
+
+def _layer_crossings(layer: np.ndarray, pos: np.ndarray, src: np.ndarray, dst: np.ndarray) -> int:
+    """Crossings of straight edges drawn between layers (x = layer, y = position)."""
+    keep = layer[src] != layer[dst]
+    a, b = src[keep], dst[keep]
+    if len(a) < 2:
+        return 0
+    return _count(layer.astype(float), pos, a, b)
 
 
 def _unit_span_edges(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Edges between adjacent layers only, for igraph's Sugiyama with fixed layers.
 
     igraph 1.0's C core reads out of bounds when it makes its own dummy vertices for an edge that spans several
-    given layers (valgrind: sugiyama.c:508; a segfault some layouts later). So the long edges are split here into
-    chains through dummy vertices of our own (numbered from ``n``), exactly what Sugiyama does internally; edges
-    inside one layer carry no order and are dropped, edges pointing back are reversed. Layers are renumbered
-    0, 1, 2 … without gaps.
+    given layers (valgrind: sugiyama.c:508; a segfault some layouts later, and with automatic layering too). So
+    long edges are split here into chains through dummy vertices of our own (numbered from ``n``), exactly what
+    Sugiyama does internally; edges inside one layer carry no order and are dropped, edges pointing back are
+    reversed. Layers are renumbered 0, 1, 2 … without gaps.
 
     Examples
     --------
@@ -173,10 +203,36 @@ def _unit_span_edges(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tu
     return np.asarray(new_src, dtype=np.int64), np.asarray(new_dst, dtype=np.int64), layers, n + len(extra_layers)
 
 
-#: Share of the even spread (vs Sugiyama's aligned position) in a node's wished height.
-_EVEN = float(__import__("os").environ.get("NI_EVEN", "0.3"))
 #: A column with relations inside it splits into at most this many sub-columns.
 MAX_SUB_COLUMNS = 3
+
+
+#: Automatic layering (the explorer) uses at most this many columns.
+_MAX_AUTO_LAYERS = 5
+
+
+def _longest_path_layers(n: int, src: np.ndarray, dst: np.ndarray, cap: int) -> np.ndarray:
+    """Longest-path layer per node (a node one step right of what acts on it), capped at ``cap``.
+
+    Relaxation instead of igraph's automatic Sugiyama layering, which crashed the interpreter on
+    some small cyclic graphs; a cycle just runs into the cap.
+
+    Examples
+    --------
+    >>> _longest_path_layers(4, np.array([0, 1, 2]), np.array([1, 2, 0]), 2).tolist()
+    [2, 2, 2, 0]
+    """
+    layer = np.zeros(n, dtype=np.int64)
+    real = src != dst
+    s, d = src[real], dst[real]
+    for _ in range(cap + 1):
+        nxt = layer.copy()
+        np.maximum.at(nxt, d, layer[s] + 1)
+        nxt = np.minimum(nxt, cap)
+        if (nxt == layer).all():
+            break
+        layer = nxt
+    return layer
 
 
 def _sub_layers(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
@@ -185,8 +241,7 @@ def _sub_layers(column: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[n
     sub = np.zeros(n, dtype=np.int64)
     inside = column[src] == column[dst]
     if inside.any():
-        # cycles broken by a feedback arc set, longest-path layers (not igraph's Sugiyama: see _unit_span_edges)
-        sub = _longest_path_layers(n, src[inside], dst[inside])
+        sub = _longest_path_layers(n, src[inside], dst[inside], MAX_SUB_COLUMNS - 1)
         for c in set(column.tolist()):  # renumber each column's used sub-layers 0..k-1, capped
             members = np.flatnonzero(column == c)
             sub[members] = np.minimum(np.searchsorted(sorted(set(sub[members].tolist())), sub[members]), MAX_SUB_COLUMNS - 1)
@@ -294,7 +349,7 @@ def layered_label_layout(
     if n == 0:
         return pd.DataFrame({"id": [], "x": [], "y": [], "text": [], "column": []}), canvas.height
     if column is None:  # automatic layers from the edge directions, empty ones dropped
-        layer, _ = _sugiyama_order(n, src, dst, None)
+        layer = _longest_path_layers(n, src, dst, _MAX_AUTO_LAYERS - 1)
         layer = np.searchsorted(sorted(set(layer.tolist())), layer)
         column = layer
     column = np.asarray(column, dtype=np.int64)
@@ -318,8 +373,6 @@ def layered_label_layout(
         members = np.flatnonzero(slot == c)
         members = members[np.argsort(order[members], kind="stable")]
         rank[members] = (np.arange(len(members)) + 0.5) / len(members)
-    if np.ptp(order) > 0:  # lean towards Sugiyama's aligned positions, so long relations run straighter
-        rank = _EVEN * rank + (1 - _EVEN) * (order - order.min()) / np.ptp(order)
     rank = _exchange(rank, slot, x / canvas.width, src, dst, aspect=canvas.height / canvas.width)
     y = _fit_height(rank, x, w, top, bottom, canvas.height)
     height = max(canvas.height, float((y + bottom).max()) + 2)
@@ -419,15 +472,50 @@ def spanning_forest(n: int, src: np.ndarray, dst: np.ndarray, order: np.ndarray)
     return forest
 
 
+def _through_a_marker(seg: np.ndarray, xy: np.ndarray, a: int, b: int, clearance, labels: np.ndarray | None = None) -> bool:
+    """Does the segment pass within ``clearance`` of a node other than its ends (away from them),
+    or through another node's label (``labels``: centre x, centre y, radius per node)?"""
+    if len(xy) < 3:
+        return False
+    p, d = seg[:2], seg[2:] - seg[:2]
+    length2 = float(d @ d)
+    if length2 == 0:
+        return False
+    points, radius = xy, np.broadcast_to(np.asarray(clearance, dtype=float), (len(xy),))
+    if labels is not None:
+        points, radius = np.vstack([xy, labels[:, :2]]), np.concatenate([radius, labels[:, 2]])
+    t = np.clip(((points - p) @ d) / length2, 0, 1)
+    dist = np.hypot(*(p + t[:, None] * d - points).T)
+    inner = (t > 0.02) & (t < 0.98) & (radius > 0)
+    n = len(xy)
+    inner[[a, b]] = False
+    if labels is not None:
+        inner[[n + a, n + b]] = False
+    return bool((inner & (dist < radius)).any())
+
+
 def legible_edges(
-    xy: np.ndarray, src: np.ndarray, dst: np.ndarray, order: np.ndarray, *, per_edge: float = 1.0, hard: float = np.inf
+    xy: np.ndarray,
+    src: np.ndarray,
+    dst: np.ndarray,
+    order: np.ndarray,
+    *,
+    per_edge: float = 1.0,
+    hard: float = np.inf,
+    clearance: float = 0.0,
+    must: np.ndarray | None = None,
+    labels: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which edges to draw so the picture keeps few crossings per drawn edge.
 
     Edges are taken in ``order`` (e.g. by the step that introduced them, then strongest first).
     An edge of the strongest spanning forest (it keeps an entity connected to the story) is drawn
     while the running total stays within ``hard`` crossings per drawn edge; any other edge while
-    it stays within ``per_edge``. So the drawing never exceeds ``max(per_edge, hard)`` per edge. The rest stay in the tables
+    it stays within ``per_edge``. So the drawing never exceeds ``max(per_edge, hard)`` per edge.
+    An edge passing within ``clearance`` (px) of another node's centre is drawn only when it keeps
+    an entity connected. ``must`` marks edges of entities that must not be left unconnected (a
+    lesson's focus): their forest edge is drawn anyway, and the most-crossed optional edges make
+    room for it. The rest stay in the tables
     and come back with "Show everything". Taking edges in a fixed order keeps earlier choices when
     more entities arrive (a lesson's next step only adds relations).
 
@@ -448,10 +536,48 @@ def legible_edges(
     for k in ranked:
         if src[k] == dst[k]:
             continue
+        if not forest[k] and _through_a_marker(seg[k], xy, int(src[k]), int(dst[k]), clearance, labels):
+            continue  # a line through another entity's marker reads as a relation of that entity
         taken = np.flatnonzero(keep)
         extra = int(_crosses(seg[k], seg[taken]).sum()) if len(taken) else 0
         budget = (hard if forest[k] else per_edge) * (len(taken) + 1)
         if crossings + extra <= budget:
             keep[k] = True
             crossings += extra
+    for k in ranked[forest[ranked] & ~keep[ranked]]:  # a second chance for connecting edges, now more are drawn
+        taken = np.flatnonzero(keep)
+        extra = int(_crosses(seg[k], seg[taken]).sum())
+        if crossings + extra <= hard * (len(taken) + 1):
+            keep[k] = True
+            crossings += extra
+    if must is not None:
+        keep = _connect(keep, forest & np.asarray(must, dtype=bool), seg, src, dst, ranked, min(per_edge, hard) if np.isinf(hard) else hard)
     return keep
+
+
+def _connect(keep, wanted, seg, src, dst, ranked, limit: float) -> np.ndarray:
+    """Draw a ``wanted`` edge for each end still without a drawn edge, then drop the most-crossed
+    optional (not ``wanted``) edges until the drawing is back within ``limit`` crossings per edge."""
+    keep = keep.copy()
+    added = np.zeros(len(keep), dtype=bool)
+    for k in ranked:
+        if wanted[k] and not keep[k]:
+            ends = {int(src[k]), int(dst[k])}
+            linked = set(src[keep].tolist()) | set(dst[keep].tolist())
+            if ends - linked:
+                keep[k] = added[k] = True
+    while True:
+        taken = np.flatnonzero(keep)
+        hits = np.array([int(_crosses(seg[k], seg[taken]).sum()) for k in taken])
+        if len(taken) == 0 or hits.sum() / 2 <= limit * len(taken):
+            return keep
+        degree = np.bincount(np.concatenate([src[taken], dst[taken]]), minlength=int(max(src.max(), dst.max())) + 1)
+        # protected: an edge that alone connects an entity that must stay connected
+        lonely = [wanted[k] and (added[k] or min(degree[src[k]], degree[dst[k]]) <= 1) for k in taken]
+        optional = [i for i, k in enumerate(taken) if not lonely[i]]
+        if not optional:
+            return keep
+        worst = max(optional, key=lambda i: (hits[i], i))
+        if hits[worst] == 0:
+            return keep
+        keep[taken[worst]] = False

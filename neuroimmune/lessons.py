@@ -399,6 +399,7 @@ def build_lesson_figure(
     fig, _, _ = build_story_view(
         sub, s.view, [*now, *later], layout, title=title if title is not None else _figure_title(atlas, s, presenter),
         highlight=s.focus, presenter=presenter, dim=later, intro=_introduced(atlas, s, filters, context), per_edge=LESSON_CROSSINGS_PER_EDGE,
+        prefer=[f for fs in _lesson_focus(atlas, lesson) for f in fs],
     )  # fmt: skip
     for trace in fig.data:
         if trace.name == "dimmed":

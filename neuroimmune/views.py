@@ -243,7 +243,10 @@ def _view_positions(sub: Atlas, view: str, positions: pd.DataFrame | None) -> pd
 STORY_CROSSINGS_PER_EDGE = (1.0, 2.0)
 
 
-def _legible(drawn: Atlas, positions: pd.DataFrame, intro: dict[str, int], per_edge: tuple[float, float]) -> Atlas:
+def _legible(
+    drawn: Atlas, positions: pd.DataFrame, intro: dict[str, int], per_edge: tuple[float, float], clearance: float, prefer: set[str]
+) -> Atlas:
+    """``drawn`` with the relations :func:`legible_edges` picks; context entities left without one are dropped."""
     from .label_layout import legible_edges
 
     e = drawn.edges
@@ -254,17 +257,27 @@ def _legible(drawn: Atlas, positions: pd.DataFrame, intro: dict[str, int], per_e
     xy = at[["px", "py"]].to_numpy(dtype=float)
     src = e["source"].map(index).to_numpy(dtype=np.int64)
     dst = e["target"].map(index).to_numpy(dtype=np.int64)
-    keep = legible_edges(xy, src, dst, _edge_rank(drawn, intro), per_edge=per_edge[0], hard=per_edge[1])
-    return replace(drawn, edges=e[keep])
+    must = (e["source"].isin(prefer) | e["target"].isin(prefer)).to_numpy()
+    # label boxes (above each marker) as round obstacles an optional line must not cut through
+    text_h = (at["top"] - at["bottom"]).to_numpy(dtype=float)
+    labels = np.column_stack([at["px"], at["py"] - at["bottom"] - text_h / 2, np.minimum(at["w"].to_numpy(dtype=float), text_h) / 2])
+    keep = legible_edges(xy, src, dst, _edge_rank(drawn, intro, prefer), per_edge=per_edge[0], hard=per_edge[1], clearance=clearance,
+                         must=must, labels=labels)  # fmt: skip
+    kept = e[keep]
+    linked = set(kept["source"]) | set(kept["target"]) | prefer
+    return replace(drawn, nodes=drawn.nodes[drawn.nodes["id"].isin(linked)], edges=kept)
 
 
-def _edge_rank(atlas: Atlas, intro: dict[str, int]) -> np.ndarray:
-    """Rank of each edge: by the step that introduced its later end, then strongest first."""
+def _edge_rank(atlas: Atlas, intro: dict[str, int], prefer: Iterable[str] = ()) -> np.ndarray:
+    """Rank of each edge: by the step that introduced its later end, then those touching a ``prefer``
+    (focus) entity, then strongest first."""
     from .story import edge_strength
 
     e = atlas.edges
     step = np.maximum(e["source"].map(intro).fillna(0).to_numpy(dtype=float), e["target"].map(intro).fillna(0).to_numpy(dtype=float))
-    order = np.lexsort((np.arange(len(e)), -edge_strength(atlas).to_numpy(), step))
+    prefer = set(prefer)
+    other = ~(e["source"].isin(prefer) | e["target"].isin(prefer)).to_numpy()
+    order = np.lexsort((np.arange(len(e)), -edge_strength(atlas).to_numpy(), other, step))
     rank = np.empty(len(e), dtype=np.int64)
     rank[order] = np.arange(len(e))
     return rank
@@ -315,8 +328,9 @@ def story_layout(
     dst = e["target"].map(index).to_numpy(dtype=np.int64)
     # order the columns for the relations that will be drawn first: the strongest spanning forest
     forest = spanning_forest(len(base), src, dst, _edge_rank(part, intro or {}))
-    src, dst = src[forest], dst[forest]
     column = None if columns is None else np.array([columns[i] for i in base], dtype=np.int64)
+    inside = np.zeros(len(src), dtype=bool) if column is None else column[src] == column[dst]  # these run sideways
+    src, dst = src[forest | inside], dst[forest | inside]
     names = column_names(view)
     frame, height = layered_label_layout(base, [sub.label(i) for i in base], src, dst, canvas, column=column,
                                          n_columns=len(names) or None)  # fmt: skip
@@ -366,18 +380,24 @@ def build_story_view(
     dim: Iterable[str] = (),
     intro: dict[str, int] | None = None,
     per_edge: tuple[float, float] = STORY_CROSSINGS_PER_EDGE,
+    prefer: Iterable[str] = (),
 ) -> DrawnView:
     """The figure of a story: ``ids`` of ``sub`` drawn at ``layout`` (from :func:`story_layout`), every entity labelled.
 
     Relations are chosen by :func:`neuroimmune.label_layout.legible_edges` (the strongest
     spanning forest within ``per_edge[1]`` crossings per drawn relation, others within ``per_edge[0]``),
     taken in order of ``intro`` (node id → the step that introduced it; a relation arrives with
-    its later end) and then strength. The returned atlas holds exactly the drawn relations.
+    its later end), then those of ``highlight`` and ``prefer`` entities, then strength. Entities
+    other than those that no drawn relation reaches are left out. The returned atlas holds exactly
+    what is drawn.
     """
     from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS
 
+    highlight = list(highlight)
     drawn = sub.with_nodes([i for i in dict.fromkeys(ids) if i in set(layout.positions["id"])])
-    drawn = _legible(drawn, layout.positions, intro or {}, per_edge)
+    canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
+    prefer = set(highlight) | set(prefer)
+    drawn = _legible(drawn, layout.positions, intro or {}, per_edge, clearance=canvas.marker_px * 0.8, prefer=prefer)
     if drawn.nodes.empty:
         return DrawnView(_message_figure(title, "Nothing to draw with the current filters.", presenter), drawn, 0)
     canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS

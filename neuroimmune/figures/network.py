@@ -669,7 +669,7 @@ def fit_story_legends(fig: go.Figure) -> go.Figure:
     look = replace(theme(font > 16), font_size=font)
     rows1, rows2 = _legend_rows(fig, look, width + 20)
     row_px = font * 2.1
-    bottom = int((rows1 + rows2) * row_px + 40)
+    bottom = int((rows1 + rows2 + 1) * row_px + 40)  # + one line: the key to the line styles
     fig.update_layout(
         height=int(fig.layout.margin.t + plot_height + bottom),
         margin={"b": bottom},
@@ -677,9 +677,15 @@ def fit_story_legends(fig: go.Figure) -> go.Figure:
                 "title": {"text": "<b>Entities</b>", "side": "left"}},
         legend2={
             "orientation": "h", "x": 0, "xanchor": "left", "y": -(24 + rows1 * row_px) / plot_height, "yanchor": "top", "traceorder": "normal",
-            "title": {"text": f"<b>Relations</b> {_CANVAS_EDGE_TITLE[len('Relations ') :]}", "side": "left"},
+            "title": {"text": f"<b>{_CANVAS_EDGE_TITLE}</b>", "side": "left", "font": {"size": font, "color": look.font_colour}},
         },
     )  # fmt: skip
+    fig.update_layout(legend_title_font={"size": font, "color": look.font_colour})
+    key = [a for a in fig.layout.annotations if a.name == "line_key"]
+    if not key:
+        fig.add_annotation(name="line_key", text=_LINE_KEY, xref="paper", yref="paper", x=0, xanchor="left", yanchor="top",
+                           showarrow=False, font={"size": max(font - 2, 12), "color": look.font_colour})  # fmt: skip
+    fig.update_annotations(selector={"name": "line_key"}, y=-(30 + (rows1 + rows2) * row_px) / plot_height)
     return fig
 
 
@@ -704,4 +710,6 @@ def _legend_rows(fig: go.Figure, look: Theme, width: float) -> tuple[int, int]:
 
 
 #: The relation legend's title in story mode (one line above the entries).
-_CANVAS_EDGE_TITLE = "Relations (faint: emerging, dashed: contested)"
+_CANVAS_EDGE_TITLE = "Relations"
+#: The key to the line styles, under the legends of a story figure.
+_LINE_KEY = "Lines: solid = established or supported · faint = emerging · dashed = contested · arrow = direction"

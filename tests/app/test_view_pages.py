@@ -119,11 +119,12 @@ def test_cytokines_url_restores_the_pick(monkeypatch):
 def test_conditions_url_restores_groups_and_condition(monkeypatch):
     atlas = load_atlas(ROOT / "data")
     gut = atlas.nodes[atlas.nodes["condition_group"].str.contains("gut")]["id"].tolist()
-    at = make_app(monkeypatch, page="pages/conditions.py", params={"groups": "gut", "condition": gut[0]})
+    at = make_app(monkeypatch, page="pages/conditions.py", params={"groups": "gut", "condition": gut[0], "all": "1"})
     assert_no_exception(at)
     assert at.multiselect(key="condition_groups").value == ["gut"]
     assert at.selectbox(key="condition").value == gut[0]
-    everything = make_app(monkeypatch, page="pages/conditions.py")
+    groups = "neuroimmune,psychiatric,neurodegenerative,autoimmune_systemic,gut"
+    everything = make_app(monkeypatch, page="pages/conditions.py", params={"groups": groups, "all": "1"})
     assert drawn_edges(at) < drawn_edges(everything)
 
 

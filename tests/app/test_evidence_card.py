@@ -48,7 +48,8 @@ def test_path_sentences_list_their_evidence(monkeypatch, folder):
 
 
 def test_human_evidence_filter_from_url_and_checkbox(monkeypatch, folder):
-    at = make_app(monkeypatch, folder, page=EXPLORER, params={"entity": "NIA:a", "human_evidence": "1"})
+    # the whole view ("Show everything"): the story would draw only its most legible relations
+    at = make_app(monkeypatch, folder, page=EXPLORER, params={"entity": "NIA:a", "human_evidence": "1", "all": "1"})
     assert_no_exception(at)
     box = at.checkbox(key="filter_human_evidence")
     assert box.value is True
@@ -62,7 +63,7 @@ def test_human_evidence_filter_from_url_and_checkbox(monkeypatch, folder):
 
 
 def test_table_twin_and_data_page_list_the_evidence(monkeypatch, folder):
-    at = make_app(monkeypatch, folder, page=EXPLORER, params={"entity": "NIA:a"})
+    at = make_app(monkeypatch, folder, page=EXPLORER, params={"entity": "NIA:a", "all": "1"})
     assert_no_exception(at)
     assert "Evidence per paper (5)" in [t.label for t in at.tabs]
     at.switch_page("pages/data.py").run()

@@ -7,6 +7,7 @@ import functools
 import pytest
 
 import components.cache as cache
+import components.story_view as story_view
 import neuroimmune.views as views
 from neuroimmune import load_atlas
 from neuroimmune.synthetic import write_synthetic
@@ -15,14 +16,17 @@ from tests.app.conftest import assert_no_exception, make_app
 
 @pytest.fixture
 def counted(monkeypatch):
-    """Count build_view calls (pages import it on every run) and record every atlas version the shared cache sees."""
+    """Count figure builds (the whole view, and the story view pages open on) and record every atlas version the
+    shared cache sees."""
     calls, shared_versions = [], []
-    original = views.build_view
 
-    @functools.wraps(original)
-    def build_view(*args, **kwargs):
-        calls.append(args[1])
-        return original(*args, **kwargs)
+    def counting(original):
+        @functools.wraps(original)
+        def build(*args, **kwargs):
+            calls.append(args[1])
+            return original(*args, **kwargs)
+
+        return build
 
     real_shared = cache._shared_build
 
@@ -30,7 +34,8 @@ def counted(monkeypatch):
         shared_versions.extend(a.version for a in args if hasattr(a, "version"))
         return real_shared(key, fn, args, kwargs)
 
-    monkeypatch.setattr(views, "build_view", build_view)
+    monkeypatch.setattr(views, "build_view", counting(views.build_view))
+    monkeypatch.setattr(story_view, "build_default_view", counting(story_view.build_default_view))
     monkeypatch.setattr(cache, "_shared_build", shared)
     real_shared.clear()
     return calls, shared_versions

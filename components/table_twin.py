@@ -16,7 +16,7 @@ __all__ = ["table_twin", "twin_tables"]
 def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
     """Nodes and edges actually drawn, with labels and short citations (text shown literally); their evidence rows."""
     with st.expander(f"Table view: {len(atlas.nodes)} nodes, {len(atlas.edges)} relations", expanded=expanded):
-        evidence = atlas.evidence_table()
+        evidence = cached_build(Atlas.evidence_table, atlas)  # shared like the tables below, never rebuilt on a rerun
         names = ["Relations", "Entities"] + ([f"Evidence per paper ({len(evidence)})"] if not evidence.empty else [])
         tab_edges, tab_nodes, *tab_evidence = st.tabs(names)
         edges, nodes = cached_build(twin_tables, atlas)

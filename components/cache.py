@@ -24,7 +24,7 @@ from neuroimmune import Atlas
 
 from .data_source import USER_ATLAS_KEY
 
-__all__ = ["view_layout", "cached_build", "call_key", "SHARED_MAX_ENTRIES"]
+__all__ = ["view_layout", "cached_build", "shared_value", "call_key", "SHARED_MAX_ENTRIES"]
 
 SHARED_MAX_ENTRIES = 128  # 70–250 kB pickled per network view: about 20 MB at most
 _PRIVATE_STORE = "_private_builds"
@@ -167,6 +167,30 @@ def cached_build(fn: Callable, *args, **kwargs):
     store = st.session_state.setdefault(_PRIVATE_STORE, {})
     if key not in store:
         if len(store) >= _PRIVATE_MAX:
+            store.pop(next(iter(store)))
+        store[key] = fn(*args, **kwargs)
+    return store[key]
+
+
+@st.cache_resource(max_entries=SHARED_MAX_ENTRIES, show_spinner=False)
+def _shared_value(key: str, _fn: Callable, _args: tuple, _kwargs: dict):
+    return _fn(*_args, **_kwargs)
+
+
+def shared_value(fn: Callable, *args, **kwargs):
+    """``fn(*args, **kwargs)`` computed once and handed to every caller *as is* (no copy, no pickling).
+
+    For read-only intermediate results a page derives on every run — sub-atlases, story plans, story
+    growth — whose callers never change them (an :class:`~neuroimmune.Atlas` never mutates). Figures
+    and anything a caller may change go through :func:`cached_build`, which hands out copies. Keyed and
+    kept private like :func:`cached_build`.
+    """
+    key = call_key(fn, args, kwargs)
+    if not _session_is_private():
+        return _shared_value(key, fn, args, kwargs)
+    store = st.session_state.setdefault("_private_values", {})
+    if key not in store:
+        if len(store) >= _PRIVATE_MAX * 4:
             store.pop(next(iter(store)))
         store[key] = fn(*args, **kwargs)
     return store[key]

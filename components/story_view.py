@@ -15,7 +15,7 @@ from neuroimmune.story import StoryState, column_names, column_of, grow_story
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import DrawnView, build_default_view, story_layout
 
-from .cache import cached_build
+from .cache import cached_build, shared_value
 from .data_source import USER_ATLAS_KEY
 from .url_state import init_from_url, write_url
 
@@ -50,10 +50,15 @@ def _shared_layout(version: str, view: str, presenter: bool, base: tuple, steps:
     return story_layout(_sub, view, base, steps, presenter=presenter)
 
 
-def _layout(atlas: Atlas, sub: Atlas, view: str, base: list[str], steps, presenter: bool):
+def _growth(sub: Atlas, view: str, base: list[str], state: StoryState):
+    """The story's growth steps and the relations its entities span (shared: computed once per state)."""
+    _, steps = grow_story(sub, base, state, column_of(sub, view))
     ids = [*base, *(i for _, added in steps for i in added)]
-    key = (atlas.version, view, presenter, tuple(base), tuple((a, tuple(added)) for a, added in steps),
-           tuple(sub.with_nodes(ids).edges.index.tolist()))  # fmt: skip
+    return steps, tuple(sub.with_nodes(ids).edges.index.tolist())
+
+
+def _layout(atlas: Atlas, sub: Atlas, view: str, base: list[str], steps, edges: tuple, presenter: bool):
+    key = (atlas.version, view, presenter, tuple(base), tuple((a, tuple(added)) for a, added in steps), edges)
     if st.session_state.get(USER_ATLAS_KEY) is not atlas:
         return _shared_layout(*key, _sub=sub)
     store = st.session_state.setdefault("_private_story_layouts", {})
@@ -65,8 +70,8 @@ def _layout(atlas: Atlas, sub: Atlas, view: str, base: list[str], steps, present
 
 def default_view(atlas: Atlas, plan: StoryPlan, state: StoryState, **options) -> DrawnView:
     """The story figure of ``plan`` (see :func:`neuroimmune.views.build_default_view`) with its layout cached."""
-    _, steps = grow_story(plan.sub, plan.base, state, column_of(plan.sub, plan.view))
-    layout = _layout(atlas, plan.sub, plan.view, plan.base, steps, bool(options.get("presenter", False)))
+    steps, edges = shared_value(_growth, plan.sub, plan.view, plan.base, state)
+    layout = _layout(atlas, plan.sub, plan.view, plan.base, steps, edges, bool(options.get("presenter", False)))
     # built once and shared for the shipped atlas (components.cache), like every other figure
     return cached_build(
         build_default_view, plan.sub, plan.view, plan.base, state, layout=layout, title=plan.title, highlight=plan.highlight, **options
@@ -110,7 +115,7 @@ def story_controls(prefix: str, plan: StoryPlan, drawn: Atlas, state: StoryState
                       help="Add its 10 best-evidence neighbours; nothing already drawn moves.", icon=":material/add_circle:")  # fmt: skip
         else:
             st.caption("Click an entity, then Expand it to add its best-evidence neighbours.")
-    columns = column_of(sub, view)
+    columns = shared_value(column_of, sub, view)
     names = column_names(view)
     if columns is not None and names:
         drawn_ids = set(drawn.nodes["id"])

@@ -86,9 +86,24 @@ def _key_index(frame: pd.DataFrame) -> pd.MultiIndex:
     return pd.MultiIndex.from_arrays([frame[c].to_numpy() for c in _KEY], names=_KEY)
 
 
+def _keys(frame: pd.DataFrame):
+    return zip(*(frame[c].tolist() for c in _KEY))
+
+
+def _key_isin(frame: pd.DataFrame, other: pd.DataFrame) -> np.ndarray:
+    """Per row of ``frame``: is its (source, target, relation) a row of ``other``? (A set lookup: ~10x
+    faster than comparing two MultiIndexes, which factorizes both on every call.)"""
+    wanted = set(_keys(other))
+    return np.fromiter((k in wanted for k in _keys(frame)), dtype=bool, count=len(frame))
+
+
 def relation_phrase(relation: str) -> str:
     """Plain-English verb phrase for a relation (``signals_through`` → ``signals through``)."""
     return _PHRASES.get(relation, relation.replace("_", " "))
+
+
+#: How many filtered atlases :meth:`Atlas.filter` keeps per atlas.
+FILTER_MEMO = 24
 
 
 class AtlasError(ValueError):
@@ -250,7 +265,7 @@ class Atlas:
         edges["topic_mask"] = _topic_masks(edges["topics"])
         evidence = _with_columns(evidence if evidence is not None else pd.DataFrame(), schema.EVIDENCE_ROWS)
         if not evidence.empty:
-            evidence = evidence[_key_index(evidence).isin(_key_index(edges))]
+            evidence = evidence[_key_isin(evidence, edges)]
         if not version:
             version = _frames_hash(nodes, edges, sources, lessons, *([evidence] if not evidence.empty else []))
         return cls(
@@ -317,9 +332,43 @@ class Atlas:
     def filter(self, filters: Filters | None = None, *, view: str | None = None, keep_isolated: bool = False) -> Atlas:
         """Edges matching the view's topics and every filter; nodes = endpoints of kept edges.
 
-        With ``keep_isolated`` nodes of allowed types without a kept edge stay too.
+        With ``keep_isolated`` nodes of allowed types without a kept edge stay too. The newest
+        :data:`FILTER_MEMO` results are kept on the atlas (it never mutates), so a page asking for the
+        same filtered atlas on every run computes it once.
+
+        Examples
+        --------
+        >>> from neuroimmune.synthetic import synthetic_frames
+        >>> atlas = Atlas.from_frames(**synthetic_frames(20, 40, seed=0))
+        >>> atlas.filter(Filters(evidence=("established",))) is atlas.filter(Filters(evidence=("established",)))
+        True
         """
         filters = filters or Filters()
+        key = (filters, view, keep_isolated)
+        try:
+            hash(key)
+        except TypeError:  # Filters built with lists: computed, not kept
+            return self._filter(filters, view, keep_isolated)
+        memo = self._filter_memo
+        if key in memo:
+            memo[key] = memo.pop(key)  # newest last
+            return memo[key]
+        result = self._filter(filters, view, keep_isolated)
+        memo[key] = result
+        while len(memo) > FILTER_MEMO:
+            memo.pop(next(iter(memo)))
+        return result
+
+    @cached_property
+    def _filter_memo(self) -> dict:
+        return {}
+
+    def __getstate__(self):  # a pickled atlas (the shared cache) carries no memo of other atlases
+        state = dict(self.__dict__)
+        state.pop("_filter_memo", None)
+        return state
+
+    def _filter(self, filters: Filters, view: str | None, keep_isolated: bool) -> Atlas:
         e = self.edges
         mask = np.ones(len(e), dtype=bool)
         view_topics = VIEW_TOPICS.get(view) if view else None
@@ -355,7 +404,7 @@ class Atlas:
         ev = self.evidence
         if ev.empty:
             return ev
-        return ev[_key_index(ev).isin(_key_index(edges))]
+        return ev[_key_isin(ev, edges)]
 
     @cached_property
     def human_evidence_mask(self) -> np.ndarray:
@@ -366,9 +415,7 @@ class Atlas:
         if ev.empty:
             return fallback
         human = ev[(ev["direction"] == "supports") & ev["study_type"].isin(_ev.HUMAN_STUDY_TYPES)]
-        keys = _key_index(e)
-        has_rows = keys.isin(_key_index(ev))
-        return np.where(has_rows, keys.isin(_key_index(human)), fallback)
+        return np.where(_key_isin(e, ev), _key_isin(e, human), fallback)
 
     def evidence_counts(self, edges: pd.DataFrame) -> list[str]:
         """Per row of ``edges``: ``"2 for · 1 against"`` from its evidence rows ('' without rows)."""
@@ -549,7 +596,7 @@ class Atlas:
         """Counts of evidence.csv (contract v1.1): rows per direction and study type, share with a primary study."""
         ev = self.evidence
         primary = ev[ev["study_type"] != "review"]
-        with_primary = _key_index(self.edges).isin(_key_index(primary)) if not ev.empty else np.zeros(len(self.edges), bool)
+        with_primary = _key_isin(self.edges, primary) if not ev.empty else np.zeros(len(self.edges), bool)
         return {
             "evidence_rows": int(len(ev)),
             "evidence_directions": _counts(ev["direction"]),

@@ -104,10 +104,11 @@ def default_picture(atlas: Atlas, view: str, *, presenter: bool = False, state=N
     True
     """
     plan = story_plan(atlas, view, **plan_options)
-    drawn = build_default_view(plan.sub, view, plan.base, state, title=plan.title, highlight=plan.highlight, presenter=presenter)
+    classes = None
     if view == "cytokine":
-        from .cytokines import classify_cytokines, style_cytokines
+        from .cytokines import classify_cytokines
 
-        classes = classify_cytokines(atlas)
-        style_cytokines(drawn.figure, dict(zip(classes["id"], classes["inflammatory"])))
-    return drawn
+        table = classify_cytokines(atlas)
+        classes = dict(zip(table["id"], table["inflammatory"]))
+    return build_default_view(plan.sub, view, plan.base, state, title=plan.title, highlight=plan.highlight, presenter=presenter,
+                              classes=classes)  # fmt: skip

@@ -420,8 +420,11 @@ def build_default_view(
     overlay: pd.Series | None = None,
     overlay_label: str = "",
     layout: StoryLayout | None = None,
+    classes: dict[str, str] | None = None,
 ) -> DrawnView:
     """A page's default picture: the ``base`` story grown by ``state`` (expanded entities, whole columns).
+
+    ``classes`` (cytokine id → pro/anti-inflammatory, the cytokine view) splits the cytokines by class.
 
     ``layout`` (from :func:`story_layout` with the same arguments, cached by the caller) is
     computed here when missing. ``total`` of the result is the number of entities the full view holds.
@@ -441,5 +444,10 @@ def build_default_view(
     ids, steps = grow_story(sub, list(base), state or StoryState(), column_of(sub, view))
     if layout is None:
         layout = story_layout(sub, view, base, steps, presenter=presenter)
-    return build_story_view(sub, view, ids, layout, title=title, highlight=highlight, presenter=presenter, overlay=overlay,
-                            overlay_label=overlay_label, total=len(sub.nodes))  # fmt: skip
+    drawn = build_story_view(sub, view, ids, layout, title=title, highlight=highlight, presenter=presenter, overlay=overlay,
+                             overlay_label=overlay_label, total=len(sub.nodes))  # fmt: skip
+    if classes is not None and view == "cytokine":
+        from .cytokines import style_cytokines
+
+        style_cytokines(drawn.figure, classes, overlay is not None)
+    return drawn

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import cached_build, view_layout
+from components.cache import cached_build, shared_value, view_layout
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -38,12 +38,12 @@ if not conditions:
     st.stop()
 
 with st.spinner("Drawing the condition map…"):
-    sub = without_other_conditions(atlas, conditions).filter(filters, view="condition_map")
+    sub = shared_value(without_other_conditions, atlas, conditions).filter(filters, view="condition_map")
     focus = current_focus(atlas, "cond_network")
     overlay, overlay_label = current_overlay()
     keep = [focus] if focus else []
     state = story_state("cond")
-    plan = story_plan(atlas, "condition_map", filters=filters, groups=groups, keep=keep)
+    plan = shared_value(story_plan, atlas, "condition_map", filters=filters, groups=groups, keep=keep)
     if state.everything:
         fig, drawn, total = cached_build(build_view, sub, "condition_map", positions=view_layout(atlas, "condition_map"), focus=keep,
                                        overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip

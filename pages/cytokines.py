@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import cached_build
+from components.cache import cached_build, shared_value
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -10,11 +10,8 @@ from components.overlay_state import current_overlay
 from components.page_controls import url_multiselect, url_toggle
 from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
-from neuroimmune.cytokines import (
-    build_cytokine_pathway_figure,
-    classify_cytokines,
-    style_cytokines,
-)
+from neuroimmune import Atlas
+from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
 from neuroimmune.defaults import default_cytokines, story_plan
 from neuroimmune.figures import build_cytokine_condition_heatmap
 
@@ -45,13 +42,13 @@ with st.spinner("Tracing the pathways…"):
     overlay, overlay_label = current_overlay()
     class_of = dict(zip(classes["id"], classes["inflammatory"]))
     state = story_state("cyto")
-    plan = story_plan(atlas, "cytokine", filters=filters, cytokines=picked)
+    plan = shared_value(story_plan, atlas, "cytokine", filters=filters, cytokines=picked)
     if state.everything:
         fig, drawn, total = cached_build(build_cytokine_pathway_figure, view_atlas, picked, classes=class_of, overlay=overlay,
                                                           overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip
     else:
-        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label)
-        fig, total = style_cytokines(fig, class_of, overlay is not None), None
+        fig, drawn, _ = default_view(atlas, plan, state, overlay=overlay, overlay_label=overlay_label, classes=class_of)
+        total = None
 story_controls("cyto", plan, drawn, state, focus)
 view_frame(drawn, fig, view="cytokine", filters=filters, key="cyto_network", card_atlas=view_atlas, total=total)
 
@@ -71,7 +68,7 @@ def cytokine_condition_heatmap():  # its toggle redraws this chart only, not the
     indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
     others = set(cytokines) - set(picked)
     heat_atlas = atlas.filter(filters)
-    heat_atlas = heat_atlas.with_nodes([i for i in heat_atlas.nodes["id"] if i not in others])
+    heat_atlas = shared_value(Atlas.with_nodes, heat_atlas, [i for i in heat_atlas.nodes["id"] if i not in others])
     show_figure(cached_build(build_cytokine_condition_heatmap, heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import cached_build, view_layout
+from components.cache import cached_build, shared_value, view_layout
 from components.data_source import require_atlas
 from components.evidence_view import evidence_dataframe
 from components.filter_sidebar import sidebar_filters
@@ -43,7 +43,7 @@ overlay, overlay_label = current_overlay()
 with st.spinner("Finding the neighbourhood…"):
     focus = current_focus(atlas, "explorer_network")  # a click opens that entity's card below
     state = story_state("explorer")
-    plan = story_plan(atlas, "explorer", filters=filters, entity=entity, k=k)
+    plan = shared_value(story_plan, atlas, "explorer", filters=filters, entity=entity, k=k)
     if state.everything:
         fig = cached_build(build_view_figure, atlas, "explorer", filters=filters, focus=[entity], k=k, positions=view_layout(atlas, "overview"),
                                 overlay=overlay, overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import cached_build, view_layout
+from components.cache import cached_build, shared_value, view_layout
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -37,12 +37,14 @@ with bbb_col:
     )
 
 with st.spinner("Drawing the gut–brain axis…"):
-    sub = gut_brain_atlas(atlas, filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)
+    sub = shared_value(gut_brain_atlas, atlas, filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)
     focus = current_focus(atlas, "gb_network")
     keep = [f for f in [focus, *barrier_nodes(gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted)] if f]
     overlay, overlay_label = current_overlay()
     state = story_state("gb")
-    plan = story_plan(atlas, "gut_brain", filters=filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted, keep=keep)
+    plan = shared_value(
+        story_plan, atlas, "gut_brain", filters=filters, routes=routes, gut_leaky=gut_leaky, bbb_disrupted=bbb_disrupted, keep=keep
+    )
     if state.everything:
         fig, drawn, total = cached_build(build_view, sub, "gut_brain", positions=view_layout(atlas, "gut_brain"), focus=keep, overlay=overlay,
                                        overlay_label=overlay_label, max_nodes=max_nodes)  # fmt: skip

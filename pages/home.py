@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.cache import cached_build, view_layout
+from components.cache import cached_build, shared_value, view_layout
 from components.data_source import data_folder, require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
@@ -74,8 +74,8 @@ v3.page_link("pages/conditions.py", label="Condition–mechanism map", icon=":ma
 
 st.subheader("The atlas at a glance")
 st.caption("Each circle is a topic of the atlas; click one (or its link below) to open the view that tells its story.")
-topics, _ = topic_summary(atlas)
-clicked = show_figure(build_atlas_map_figure(atlas), key="home_map")
+topics, _ = shared_value(topic_summary, atlas)
+clicked = show_figure(cached_build(build_atlas_map_figure, atlas), key="home_map")
 if clicked and clicked[0] in set(topics["topic"]):
     page, params = topic_entry(topics, clicked[0])
     st.switch_page(page, query_params=params)

@@ -75,3 +75,40 @@ def test_call_key_tells_sub_atlases_and_arguments_apart(shipped_atlas):
     assert key(a, "gut_brain", focus=["x"]) != key(a, "gut_brain", focus=["y"])
     with pytest.raises(TypeError, match="cannot key"):
         key(a, object())
+
+
+@pytest.mark.parametrize("page", ["pages/gut_brain.py", "pages/cytokines.py", "pages/conditions.py", "pages/explorer.py"])
+def test_a_rerun_plans_no_story_again(monkeypatch, page):
+    """The story a page opens on (its sub-atlas, ids and growth) is planned once per state, then shared:
+    a rerun or another session with the same link never plans it again."""
+    import neuroimmune.defaults as defaults
+    import neuroimmune.story as story
+
+    plans, growths = [], []
+    real_plan, real_grow = defaults.story_plan, story_view.grow_story
+    monkeypatch.setattr(defaults, "story_plan", lambda *a, **k: plans.append(a[1]) or real_plan(*a, **k))
+    monkeypatch.setattr(story_view, "grow_story", lambda *a, **k: growths.append(1) or real_grow(*a, **k))
+    cache._shared_value.clear()
+    first = make_app(monkeypatch, page=page)
+    assert_no_exception(first)
+    assert len(plans) == 1 and len(growths) == 1, (plans, growths)
+    first.run()
+    make_app(monkeypatch, page=page)  # another student, same link
+    assert len(plans) == 1 and len(growths) == 1, "a rerun planned the story again"
+    assert story.grow_story is real_grow  # only the page's view of it was counted
+
+
+def test_shared_value_hands_out_one_object_and_an_upload_keeps_its_own(monkeypatch, tmp_path):
+    from neuroimmune.defaults import story_plan
+
+    cache._shared_value.clear()
+    app = make_app(monkeypatch, page="pages/gut_brain.py")
+    assert_no_exception(app)
+    mine = load_atlas(write_synthetic(tmp_path / "mine", 60, 150, 3))
+    own = make_app(monkeypatch)
+    own.session_state["user_atlas"] = mine
+    own.session_state["user_atlas_name"] = "mine"
+    own.switch_page("pages/gut_brain.py").run()
+    assert_no_exception(own)
+    values = own.session_state["_private_values"]
+    assert any(isinstance(v, type(story_plan(mine, "gut_brain"))) and v.sub.version == mine.version for v in values.values())

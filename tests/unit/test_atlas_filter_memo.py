@@ -43,7 +43,9 @@ def test_a_pickled_atlas_carries_no_memo():
     atlas.filter(Filters(evidence=("established",)))
     copy = pickle.loads(pickle.dumps(atlas))
     assert "_filter_memo" not in copy.__dict__
-    pd.testing.assert_frame_equal(copy.filter(Filters(evidence=("established",))).edges, atlas.filter(Filters(evidence=("established",))).edges)
+    pd.testing.assert_frame_equal(
+        copy.filter(Filters(evidence=("established",))).edges, atlas.filter(Filters(evidence=("established",))).edges
+    )
 
 
 def test_key_isin_agrees_with_multiindex():

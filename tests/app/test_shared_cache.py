@@ -14,6 +14,17 @@ from neuroimmune.synthetic import write_synthetic
 from tests.app.conftest import assert_no_exception, make_app
 
 
+def _own_atlas_session(monkeypatch, tmp_path):
+    """A session that loaded its own (synthetic) atlas, on the gut–brain page."""
+    mine = load_atlas(write_synthetic(tmp_path / "mine", 60, 150, 3))
+    own = make_app(monkeypatch)
+    own.session_state["user_atlas"] = mine
+    own.session_state["user_atlas_name"] = "mine"
+    own.switch_page("pages/gut_brain.py").run()
+    assert_no_exception(own)
+    return mine, own
+
+
 @pytest.fixture
 def counted(monkeypatch):
     """Count figure builds (the whole view, and the story view pages open on) and record every atlas version the
@@ -51,12 +62,7 @@ def test_two_sessions_share_one_build_and_an_upload_stays_private(monkeypatch, c
     assert_no_exception(second)
     assert len(calls) == built, "the second session rebuilt a figure the first had built"
 
-    mine = load_atlas(write_synthetic(tmp_path / "mine", 60, 150, 3))
-    own = make_app(monkeypatch)
-    own.session_state["user_atlas"] = mine
-    own.session_state["user_atlas_name"] = "mine"
-    own.switch_page("pages/gut_brain.py").run()
-    assert_no_exception(own)
+    mine, own = _own_atlas_session(monkeypatch, tmp_path)
     assert len(calls) == built + 1  # built for this session …
     own.run()
     assert len(calls) == built + 1  # … once
@@ -104,11 +110,6 @@ def test_shared_value_hands_out_one_object_and_an_upload_keeps_its_own(monkeypat
     cache._shared_value.clear()
     app = make_app(monkeypatch, page="pages/gut_brain.py")
     assert_no_exception(app)
-    mine = load_atlas(write_synthetic(tmp_path / "mine", 60, 150, 3))
-    own = make_app(monkeypatch)
-    own.session_state["user_atlas"] = mine
-    own.session_state["user_atlas_name"] = "mine"
-    own.switch_page("pages/gut_brain.py").run()
-    assert_no_exception(own)
+    mine, own = _own_atlas_session(monkeypatch, tmp_path)
     values = own.session_state["_private_values"]
     assert any(isinstance(v, type(story_plan(mine, "gut_brain"))) and v.sub.version == mine.version for v in values.values())

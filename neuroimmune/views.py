@@ -214,6 +214,7 @@ def build_view(
     fig = build_network_figure(
         sub, pos, title=title, highlight=focus, overlay=overlay, overlay_label=overlay_label, presenter=presenter,
         lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter), fade_skipping=spec.layout == "lanes",
+        separate_labels=spec.layout == "force",
     )  # fmt: skip
     return DrawnView(fig, sub, total)
 

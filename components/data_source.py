@@ -23,7 +23,7 @@ def data_folder() -> Path:
 
 def _folder_fingerprint(folder: Path) -> tuple:
     stamp = []
-    for name in ("nodes.csv", "edges.csv", "sources.csv", "lessons.csv", "evidence.csv"):
+    for name in ("nodes.csv", "edges.csv", "sources.csv", "lessons.csv", "evidence.csv", "lesson_layout.csv"):
         p = folder / name
         try:
             s = p.stat()

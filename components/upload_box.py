@@ -117,7 +117,7 @@ def _back_to_shipped() -> None:
 def atlas_upload_box() -> None:
     """Uploader, merge option, report of the last upload and the way back to the shipped atlas."""
     files = st.file_uploader(
-        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv, evidence.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
+        f"Your atlas: nodes.csv, edges.csv, sources.csv (lessons.csv, lesson_layout.csv, evidence.csv optional) — or one ZIP of them (≤ {MAX_UPLOAD_MB} MB)",
         type=["csv", "zip", *NETWORK_UPLOAD_TYPES], accept_multiple_files=True, key="upload_files",
         help="Or a network from Cytoscape, Gephi or networkx: one GraphML or Cytoscape JSON file (with its sources.csv unless "
         "it came from this atlas), uploaded together. Attributes named like our columns are used, others kept.",
@@ -221,6 +221,9 @@ def browse_tables(atlas: Atlas, filters: Filters) -> dict[str, pd.DataFrame]:
     }
     if not atlas.evidence.empty:  # contract v1.1: what each paper showed about each kept relation
         tables["evidence"] = kept.evidence_of().reset_index(drop=True)
+    if not atlas.lesson_layout.empty:  # hand-laid lesson positions of the lessons shown
+        layout = atlas.lesson_layout
+        tables["lesson_layout"] = layout[layout["lesson"].isin(set(tables["lessons"]["lesson"]))].reset_index(drop=True)
     return tables
 
 

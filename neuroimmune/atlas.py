@@ -247,13 +247,19 @@ class Atlas:
     warnings: tuple[Problem, ...] = ()
     #: evidence.csv rows of this atlas's relations (contract v1.1); empty, with its columns, when absent
     evidence: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(_ev.EVIDENCE_COLUMNS)))
+    #: lesson_layout.csv rows (``lesson, id, x, y``: a curator's fixed positions, x and y in [0, 1], y up);
+    #: empty, with its columns, when the atlas has none
+    lesson_layout: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(schema.LESSON_LAYOUT.required)))
 
     # ----- construction ----------------------------------------------------------------------
     @classmethod
-    def from_frames(cls, nodes, edges, sources, lessons=None, *, version: str = "", warnings=(), evidence=None) -> Atlas:
+    def from_frames(
+        cls, nodes, edges, sources, lessons=None, *, version: str = "", warnings=(), evidence=None, lesson_layout=None
+    ) -> Atlas:
         """Build from frames (extra columns kept, missing optional columns added as '').
 
         ``evidence`` (evidence.csv rows) is optional; rows of relations the edges lack are dropped.
+        ``lesson_layout`` (lesson_layout.csv rows) is optional; x and y become numbers.
         """
         nodes = _with_columns(nodes, schema.NODES)
         edges = _merge_duplicate_edges(_with_columns(edges, schema.EDGES))
@@ -266,11 +272,13 @@ class Atlas:
         evidence = _with_columns(evidence if evidence is not None else pd.DataFrame(), schema.EVIDENCE_ROWS)
         if not evidence.empty:
             evidence = evidence[_key_isin(evidence, edges)]
+        layout = _with_columns(lesson_layout if lesson_layout is not None else pd.DataFrame(), schema.LESSON_LAYOUT)
         if not version:
-            version = _frames_hash(nodes, edges, sources, lessons, *([evidence] if not evidence.empty else []))
+            optional = [f for f in (evidence, layout) if not f.empty]  # an atlas without them keeps its version
+            version = _frames_hash(nodes, edges, sources, lessons, *optional)
         return cls(
             nodes.reset_index(drop=True), edges.reset_index(drop=True), sources.reset_index(drop=True), lessons, version, tuple(warnings),
-            evidence.reset_index(drop=True),
+            evidence.reset_index(drop=True), layout.reset_index(drop=True),
         )  # fmt: skip
 
     # ----- lookups ---------------------------------------------------------------------------
@@ -629,7 +637,7 @@ def _with_columns(frame: pd.DataFrame, table: schema.Table) -> pd.DataFrame:
     # filter, neighbourhood and figure is made of them
     frame[text_cols] = frame[text_cols].fillna("").astype(str).astype(object)
     for axis in ("x", "y"):
-        if table is schema.NODES:
+        if table is schema.NODES or table is schema.LESSON_LAYOUT:
             frame[axis] = pd.to_numeric(frame[axis].replace("", np.nan), errors="coerce")
     return frame
 
@@ -698,5 +706,6 @@ def _from_result(result: schema.ValidationResult, version: str) -> Atlas:
         raise AtlasError(result.problems)
     f = result.frames
     return Atlas.from_frames(
-        f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence")
-    )
+        f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence"),
+        lesson_layout=f.get("lesson_layout"),
+    )  # fmt: skip

@@ -484,6 +484,7 @@ def _map_network(net: Network, companions: dict[str, bytes], known_sources: pd.D
     contents: dict[str, bytes | None] = {"nodes.csv": _csv_bytes(node_rows, schema.NODES), "edges.csv": _csv_bytes(edge_rows, schema.EDGES)}
     where = {"nodes.csv": node_where, "edges.csv": edge_where}
     contents["lessons.csv"] = companions.get("lessons.csv")
+    contents["lesson_layout.csv"] = companions.get("lesson_layout.csv")
     problems += _evidence_table(net, companions, contents, where)
     embedded, found = _embedded_table(net, "sources")
     problems += found
@@ -575,7 +576,7 @@ def atlas_from_network(files: list[tuple[str, bytes]], *, known_sources: pd.Data
         base = Path(other.replace("\\", "/")).name.lower()
         if (other, content) == networks[0]:
             continue
-        if base in ("sources.csv", "lessons.csv", "evidence.csv"):
+        if base in ("sources.csv", "lessons.csv", "evidence.csv", "lesson_layout.csv"):
             companions[base] = content
         elif base in ("nodes.csv", "edges.csv") or base.endswith(".zip"):
             problems.append(
@@ -583,7 +584,12 @@ def atlas_from_network(files: list[tuple[str, bytes]], *, known_sources: pd.Data
             )
         else:
             problems.append(
-                Problem(other, None, "not an atlas file (with a network file: sources.csv, lessons.csv, evidence.csv); ignored", "warning")
+                Problem(
+                    other,
+                    None,
+                    "not an atlas file (with a network file: sources.csv, lessons.csv, evidence.csv, lesson_layout.csv); ignored",
+                    "warning",
+                )
             )
     net, found = read_network(name, data)
     problems += found

@@ -17,6 +17,7 @@ __all__ = [
     "wrap_label",
     "layered_label_layout",
     "extend_label_layout",
+    "fixed_label_layout",
     "legible_edges",
     "spanning_forest",
 ]
@@ -411,6 +412,95 @@ def extend_label_layout(
     out = pd.DataFrame(rows)
     height = max(height, float((out["py"] + out["bottom"]).max()) + 2)
     return _normalised(out, canvas, height), height
+
+
+#: A hand-laid figure wraps labels as a five-column story would (its columns are the curator's to choose).
+_FIXED_COLUMNS = 5
+
+
+def fixed_label_layout(
+    ids, labels, xy: np.ndarray, src: np.ndarray, dst: np.ndarray, canvas: Canvas, *, gap: float = 6
+) -> tuple[pd.DataFrame, float]:
+    """Label boxes at given positions (a curator's hand-laid figure); nodes without one in the free room nearest their neighbours.
+
+    Parameters
+    ----------
+    ids, labels : sequences of str
+        One per node, in placing order (nodes without a position are placed in this order).
+    xy : numpy.ndarray
+        ``n × 2`` positions in [0, 1] (x left → right, y bottom → top); a NaN row = no position.
+    src, dst : numpy.ndarray
+        Edge ends as positions into ``ids`` (a node without a position goes near those it is linked to).
+    canvas : Canvas
+        The design plot area and type size.
+
+    The given positions are scaled into the canvas with margins for the widest label box, so
+    x = 0 and x = 1 still show the whole label, and the boxes (label above marker) of a
+    position are kept apart: where two would overlap, the lower one moves down just enough
+    (x never changes; the drawing grows taller if it must). A node without a position goes to
+    the nearest point (to the mean of its already placed neighbours, else the centre) where its
+    box overlaps none. Deterministic.
+
+    Returns
+    -------
+    (pandas.DataFrame, float)
+        The columns of :func:`layered_label_layout` (``column`` is 0) and the plot height in px.
+
+    Examples
+    --------
+    >>> xy = np.array([[0.0, 1.0], [1.0, 0.0], [np.nan, np.nan]])
+    >>> pos, height = fixed_label_layout(["a", "b", "c"], ["A", "B", "C"], xy, np.array([0]), np.array([2]), NORMAL_CANVAS)
+    >>> bool(pos.at[0, "px"] < pos.at[1, "px"] and pos.at[0, "py"] < pos.at[1, "py"]), height == NORMAL_CANVAS.height
+    (True, True)
+    """
+    ids = list(ids)
+    n = len(ids)
+    if n == 0:
+        return pd.DataFrame({"id": [], "x": [], "y": [], "text": [], "column": []}), canvas.height
+    xy = np.asarray(xy, dtype=float).reshape(n, 2)
+    lines, w, text_h = _boxes(list(labels), canvas, max(canvas.width / _FIXED_COLUMNS - 16, 80))
+    marker = canvas.marker_px * 1.5
+    top, bottom = marker / 2 + 3 + text_h, np.full(n, marker / 2 + 2)
+    fixed = ~np.isnan(xy).any(axis=1)
+    margin_x = float(w.max()) / 2 + 2
+    span_y = canvas.height - float(top.max()) - float(bottom.max()) - 2  # 2 px clear of the bottom edge, as the layered layout
+    px = np.where(fixed, margin_x + np.clip(xy[:, 0], 0, 1) * (canvas.width - 2 * margin_x), np.nan)
+    py = np.full(n, np.nan)
+    given = np.flatnonzero(fixed)
+    if len(given):
+        desired = float(top.max()) + (1 - np.clip(xy[given, 1], 0, 1)) * span_y
+        py[given] = _pack(desired, px[given], w[given], top[given], bottom[given], gap)
+    height = max(canvas.height, float(np.nanmax(py + bottom)) + 2) if len(given) else canvas.height
+    for i in np.flatnonzero(~fixed):
+        px[i], py[i] = _free_spot(i, px, py, w, top, bottom, src, dst, canvas.width, height, gap)
+        height = max(height, float(py[i] + bottom[i]) + 2)
+    text = ["<br>".join(html.escape(li, quote=False) for li in ls) for ls in lines]
+    frame = pd.DataFrame({"id": ids, "text": text, "column": 0, "px": px, "py": py, "w": w, "top": top, "bottom": bottom})
+    return _normalised(frame, canvas, height), height
+
+
+def _free_spot(i: int, px, py, w, top, bottom, src, dst, width: float, height: float, gap: float, step: float = 8) -> tuple[float, float]:
+    """Where node ``i``'s box overlaps no placed box, nearest the mean of its placed neighbours (else the centre)."""
+    placed = ~np.isnan(py)
+    near = np.concatenate([dst[src == i], src[dst == i]])
+    near = near[placed[near]] if len(near) else near
+    anchor = (float(px[near].mean()), float(py[near].mean())) if len(near) else (width / 2, height / 2)
+    xs = np.arange(w[i] / 2 + 2, width - w[i] / 2 - 2 + 1e-9, step) if width - w[i] - 4 > 0 else np.array([width / 2])
+    ys = np.arange(top[i], height - bottom[i] + 1e-9, step) if height - bottom[i] - top[i] > 0 else np.array([top[i]])
+    cx, cy = (a.ravel() for a in np.meshgrid(xs, ys))
+    j = np.flatnonzero(placed)
+    if not len(j):
+        k = int(np.argmin(np.hypot(cx - anchor[0], cy - anchor[1])))
+        return float(cx[k]), float(cy[k])
+    apart_x = np.abs(cx[:, None] - px[j]) >= (w[j] + w[i]) / 2 + gap
+    apart_y = (cy[:, None] + bottom[i] + gap <= py[j] - top[j]) | (cy[:, None] - top[i] >= py[j] + bottom[j] + gap)
+    free = (apart_x | apart_y).all(axis=1)
+    if free.any():
+        dist = np.where(free, np.hypot(cx - anchor[0], cy - anchor[1]), np.inf)
+        k = int(np.argmin(dist))
+        return float(cx[k]), float(cy[k])
+    x = float(np.clip(anchor[0], w[i] / 2 + 2, max(width - w[i] / 2 - 2, w[i] / 2 + 2)))
+    return x, float(np.nanmax(py[j] + bottom[j])) + gap + float(top[i])  # no room: below everything (the drawing grows)
 
 
 def _free_height(rows: list[dict], x: float, w: float, top: float, bottom: float, anchor: float, height: float, gap: float = 6) -> float:

@@ -27,6 +27,7 @@ __all__ = [
     "build_lesson_figure",
     "lesson_story",
     "lesson_layout",
+    "lesson_placed",
     "quiz_candidates",
     "self_test",
     "score",
@@ -296,17 +297,39 @@ def _fill_height(positions: pd.DataFrame) -> pd.DataFrame:
     return positions.assign(y=(0.02 + 0.96 * (y - lo) / (hi - lo)).astype(positions["y"].dtype))
 
 
+def lesson_placed(atlas: Atlas, lesson: str) -> dict[str, tuple[float, float]]:
+    """The curator's positions of ``lesson`` (lesson_layout.csv): id → (x, y) in [0, 1], y up; ``{}`` when none."""
+    rows = atlas.lesson_layout
+    if rows.empty:
+        return {}
+    rows = rows[rows["lesson"] == lesson]
+    return {str(i): (float(x), float(y)) for i, x, y in zip(rows["id"], rows["x"], rows["y"])}
+
+
+def _placed_near(view_atlas: Atlas, focus: tuple[str, ...], placed: dict[str, tuple[float, float]], story: set[str]) -> list[str]:
+    """Hand-placed entities (not focus) linked to ``focus`` inside the view, in lesson_layout.csv order."""
+    if not placed:
+        return []
+    e = view_atlas.edges
+    near = set(e.loc[e["source"].isin(focus), "target"]) | set(e.loc[e["target"].isin(focus), "source"])
+    return [i for i in placed if i in near and i not in story]
+
+
 def lesson_story(atlas: Atlas, step: Step, *, filters: Filters | None = None, context: int = 3) -> tuple[list[str], list[str]]:
     """(ids a step draws, ids of the lesson's final step): every step's focus plus up to ``context`` neighbours.
 
     The lesson builds up: step *k* draws what steps 1..*k* introduced (their focus and its
     context, chosen once for the whole lesson, so a step's context is the same at every later
-    step). Context = neighbours inside the step's view linked most to the rest of the story.
+    step). Context = neighbours inside the step's view linked most to the rest of the story;
+    entities the curator placed (lesson_layout.csv) arrive with the first step whose focus they
+    are linked to, on top of those.
     """
     sub = atlas.filter(filters or Filters(), view=step.view)
     steps = _lesson_focus(atlas, step.lesson)
     story = {f for fs in steps for f in fs}
-    per_step = [[*fs, *_context(sub, fs, story, context)] for fs in steps]
+    placed = lesson_placed(atlas, step.lesson)
+    taken = story | set(placed)
+    per_step = [[*fs, *_placed_near(sub, fs, placed, story), *_context(sub, fs, taken, context)] for fs in steps]
     now = list(dict.fromkeys(i for ids in per_step[: step.number] for i in ids))
     final = list(dict.fromkeys(i for ids in per_step for i in ids))
     return now, final
@@ -334,14 +357,21 @@ def lesson_layout(atlas: Atlas, lesson: str, *, filters: Filters | None = None, 
     """The label-sized layout of a lesson's final step, reused by every step (nothing jumps).
 
     Compute it once per dataset, lesson and filters (the app caches it) and pass it to
-    :func:`build_lesson_figure` as ``layout``.
+    :func:`build_lesson_figure` as ``layout``. A lesson with rows in lesson_layout.csv is drawn
+    where the curator put its entities (:func:`neuroimmune.views.fixed_story_layout`: scaled into
+    the canvas with room for every label; entities without a row go to the free room nearest
+    their neighbours), without column headers.
     """
-    from .views import story_layout
+    from .views import fixed_story_layout, story_layout
 
     last = lesson_step(atlas, lesson, len(_rows(atlas, lesson)))
     _, final = lesson_story(atlas, last, filters=filters, context=context)
+    sub = _lesson_sub(atlas, last, final, filters)
+    placed = lesson_placed(atlas, lesson)
+    if placed:
+        return fixed_story_layout(sub, final, placed, presenter=presenter)
     intro = _introduced(atlas, last, filters, context)
-    return story_layout(_lesson_sub(atlas, last, final, filters), last.view, final, presenter=presenter, intro=intro)
+    return story_layout(sub, last.view, final, presenter=presenter, intro=intro)
 
 
 def build_lesson_figure(
@@ -404,6 +434,9 @@ def build_lesson_figure(
     for trace in fig.data:
         if trace.name == "dimmed":
             trace.name = LATER_TRACE_NAME
+    if layout.n_columns == 0:  # hand-laid: the plot area is the canvas the boxes were placed on, no locked aspect
+        fig.layout.yaxis.scaleanchor = None
+        fig.layout.yaxis.scaleratio = None
     return fig
 
 

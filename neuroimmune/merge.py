@@ -10,7 +10,8 @@ Rule (documented for the app and the README):
   another evidence grade;
 * rows only one atlas holds are kept as they are, so the result is valid whenever both inputs are;
 * evidence rows (contract v1.1) match on ``(source, target, relation, reference)``; the user's row
-  wins, and a row is kept only while the merged relation still cites its reference.
+  wins, and a row is kept only while the merged relation still cites its reference;
+* hand-laid lesson positions (lesson_layout.csv) match on ``(lesson, id)``; the user's row wins.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def merge_atlases(base: Atlas, extra: Atlas) -> tuple[Atlas, list[str]]:
     )
     lessons = _union(base.lessons, extra.lessons, ["lesson", "step"]) if not extra.lessons.empty else base.lessons
     evidence = _merged_evidence(base.evidence, extra.evidence, edges)
-    merged = Atlas.from_frames(nodes, edges, sources, lessons, warnings=tuple(base.warnings) + tuple(extra.warnings), evidence=evidence)
+    layout = _union(base.lesson_layout, extra.lesson_layout, ["lesson", "id"]) if not extra.lesson_layout.empty else base.lesson_layout
+    merged = Atlas.from_frames(nodes, edges, sources, lessons, warnings=tuple(base.warnings) + tuple(extra.warnings), evidence=evidence,
+                               lesson_layout=layout)  # fmt: skip
     return merged, conflicts
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "TOPICS",
     "EVIDENCE",
     "EVIDENCE_ROWS",
+    "LESSON_LAYOUT",
     "DIRECTIONS",
     "STUDY_TYPES",
     "SPECIES",
@@ -96,7 +97,9 @@ SOURCES = Table("sources", ("id", "citation", "year"), ("doi", "pmid", "url"))
 LESSONS = Table("lessons", ("lesson", "step", "title", "view", "text"), ("focus",), must_exist=False)
 #: Contract v1.1: one row per (relation, reference); optional (an atlas without it loads as before).
 EVIDENCE_ROWS = Table("evidence", _evidence.EVIDENCE_COLUMNS, must_exist=False)
-TABLES = (NODES, EDGES, SOURCES, LESSONS, EVIDENCE_ROWS)
+#: Optional (an extension of v1.1): hand-laid positions of a lesson's entities, x and y in [0, 1] (y up).
+LESSON_LAYOUT = Table("lesson_layout", ("lesson", "id", "x", "y"), must_exist=False)
+TABLES = (NODES, EDGES, SOURCES, LESSONS, EVIDENCE_ROWS, LESSON_LAYOUT)
 
 
 @dataclass(frozen=True, order=True)
@@ -557,6 +560,86 @@ def _check_lessons(frame: pd.DataFrame, node_ids: set[str] | None) -> list[Probl
 
 
 # ---------------------------------------------------------------------------------------------
+# lesson_layout.csv: a curator's fixed positions for a lesson's entities (optional)
+_LAYOUT_FILE = LESSON_LAYOUT.filename
+
+
+def _check_lesson_layout(
+    frame: pd.DataFrame, lessons: pd.DataFrame | None, node_ids: set[str] | None, edges: pd.DataFrame | None, *, has_lessons_file: bool
+) -> list[Problem]:
+    """lesson_layout.csv: known lesson, known node, x and y numbers in [0, 1], one row per (lesson, id).
+
+    A row for an entity the lesson can never draw (neither a focus of one of its steps nor linked to one
+    in edges.csv) is a warning: the row is ignored.
+    """
+    name = _LAYOUT_FILE
+    problems = _check_required_cells(LESSON_LAYOUT, frame)
+    lesson_keys = set(lessons["lesson"]) if lessons is not None and "lesson" in lessons else set()
+    for line, lesson in zip(frame["_line"], frame["lesson"]):
+        if lessons is None and has_lessons_file:
+            break  # lessons.csv is unreadable: reported there, its keys are unknown
+        if lesson and lesson not in lesson_keys:
+            if lessons is None:
+                message = f"lesson '{lesson}' is not a lesson: this atlas has no lessons.csv (expected a lessons.csv that defines it)"
+            else:
+                known = ", ".join(sorted(lesson_keys)) or "none"
+                message = f"lesson '{lesson}' is not a lesson in lessons.csv{_did_you_mean(lesson, lesson_keys)} (expected one of: {known})"
+            problems.append(Problem(name, int(line), message))
+    if node_ids is not None:
+        for line, value in zip(frame["_line"], frame["id"]):
+            if value and value not in node_ids:
+                hint = _did_you_mean(value, node_ids) if len(node_ids) < 5000 else ""
+                problems.append(
+                    Problem(name, int(line), f"id '{value}' is not a node id in nodes.csv{hint} (expected an id defined in nodes.csv)")
+                )
+    for axis, side in (("x", "0 = left, 1 = right"), ("y", "0 = bottom, 1 = top")):
+        values = frame[axis]
+        numeric = pd.to_numeric(values, errors="coerce")
+        for line, raw, v in zip(frame["_line"], values, numeric):
+            if not raw:
+                continue
+            if pd.isna(v) or not -1e12 < v < 1e12:
+                problems.append(Problem(name, int(line), f"{axis} '{raw}' is not a finite number (expected a number from 0 to 1, {side})"))
+            elif not 0 <= v <= 1:
+                problems.append(Problem(name, int(line), f"{axis} {raw} is outside 0–1 (expected a number from 0 to 1, {side})"))
+    key = ["lesson", "id"]
+    filled = (frame["lesson"] != "") & (frame["id"] != "")
+    dup = frame.duplicated(key, keep="first") & filled
+    if dup.any():
+        first = frame[filled].drop_duplicates(key).set_index(key)["_line"]
+        for line, lesson, node in zip(frame.loc[dup, "_line"], frame.loc[dup, "lesson"], frame.loc[dup, "id"]):
+            problems.append(
+                Problem(name, int(line), f"second position for '{node}' in lesson '{lesson}' (first on line {first[(lesson, node)]}; "
+                        "expected one row per lesson and entity)")
+            )  # fmt: skip
+    problems += _never_drawn(frame[filled & ~dup], lessons, node_ids, edges)
+    return problems
+
+
+def _never_drawn(frame: pd.DataFrame, lessons: pd.DataFrame | None, node_ids, edges: pd.DataFrame | None) -> list[Problem]:
+    """Warnings for placed entities that are neither a focus of their lesson nor linked to one."""
+    if lessons is None or node_ids is None or edges is None or frame.empty or any(c not in lessons for c in ("lesson", "focus")):
+        return []
+    if any(c not in edges for c in ("source", "target")):
+        return []
+    focus = {key: set(rows["focus"].str.split(_MULTI).explode()) for key, rows in lessons.groupby("lesson")}
+    near: dict[str, set[str]] = {}
+    for s, t in zip(edges["source"], edges["target"]):
+        near.setdefault(s, set()).add(t)
+        near.setdefault(t, set()).add(s)
+    problems = []
+    for line, lesson, node in zip(frame["_line"], frame["lesson"], frame["id"]):
+        ids = focus.get(lesson)
+        if ids is None or node not in node_ids or node in ids or near.get(node, set()) & ids:
+            continue
+        problems.append(
+            Problem(_LAYOUT_FILE, int(line), f"'{node}' is neither a focus of lesson '{lesson}' nor linked to one in edges.csv, "
+                    "so the lesson never draws it; the row is ignored", "warning")
+        )  # fmt: skip
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
 # Contract v1.1: evidence.csv (one row per (relation, reference)) and the grade rules
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EVIDENCE_FILE = EVIDENCE_ROWS.filename
@@ -708,6 +791,10 @@ def validate_files(files: dict[str, bytes | None], *, max_bytes: int = MAX_FILE_
         result.problems += _check_lessons(lessons, node_ids)
     if result.frames.get(EVIDENCE_ROWS.name) is not None:
         result.problems += _check_evidence(result.frames[EVIDENCE_ROWS.name], edges)
+    if result.frames.get(LESSON_LAYOUT.name) is not None:
+        result.problems += _check_lesson_layout(
+            result.frames[LESSON_LAYOUT.name], lessons, node_ids, edges, has_lessons_file=files.get(LESSONS.filename) is not None
+        )
     order = {t.filename: i for i, t in enumerate(TABLES)}
     result.problems.sort(key=lambda p: (order.get(p.file, 9), p.line or 0))
     return result

@@ -43,7 +43,7 @@ MAX_ZIP_MEMBERS = 16
 MAX_COMPRESSION_RATIO = 100
 _RATIO_FLOOR = 1024 * 1024  # tiny members may have any ratio; they cannot blow up memory
 #: Rows allowed per table after parsing (the app stays responsive up to about this size).
-MAX_ROWS = {"nodes": 100_000, "edges": 300_000, "sources": 100_000, "lessons": 5_000, "evidence": 600_000}
+MAX_ROWS = {"nodes": 100_000, "edges": 300_000, "sources": 100_000, "lessons": 5_000, "evidence": 600_000, "lesson_layout": 50_000}
 ATLAS_FILES = tuple(t.filename for t in schema.TABLES)
 
 _UPLOAD = "upload"
@@ -73,7 +73,7 @@ def read_upload(files: list[tuple[str, bytes]]) -> tuple[dict[str, bytes | None]
     --------
     >>> files, problems = read_upload([("nodes.csv", b"id,label,type\\n"), ("notes.txt", b"hi")])
     >>> sorted(k for k, v in files.items() if v is not None), [str(p) for p in problems]
-    (['nodes.csv'], ['notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv); ignored'])
+    (['nodes.csv'], ['notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv, lesson_layout.csv); ignored'])
     """
     empty: dict[str, bytes | None] = dict.fromkeys(ATLAS_FILES)
     if not files:
@@ -269,6 +269,7 @@ def atlas_from_contents(contents: dict[str, bytes | None]) -> tuple[Atlas | None
     version = hashlib.sha256(b"".join(contents.get(name) or b"" for name in ATLAS_FILES)).hexdigest()[:16]
     f = result.frames
     atlas = Atlas.from_frames(
-        f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence")
-    )
+        f["nodes"], f["edges"], f["sources"], f.get("lessons"), version=version, warnings=tuple(result.warnings), evidence=f.get("evidence"),
+        lesson_layout=f.get("lesson_layout"),
+    )  # fmt: skip
     return atlas, problems

@@ -214,6 +214,7 @@ def build_view(
     fig = build_network_figure(
         sub, pos, title=title, highlight=focus, overlay=overlay, overlay_label=overlay_label, presenter=presenter,
         lanes=_headers(view), aspect=spec.aspect, max_labels=_max_labels(view, presenter), fade_skipping=spec.layout == "lanes",
+        separate_labels=spec.layout == "force",
     )  # fmt: skip
     return DrawnView(fig, sub, total)
 
@@ -284,7 +285,10 @@ def _edge_rank(atlas: Atlas, intro: dict[str, int], prefer: Iterable[str] = ()) 
 
 
 class StoryLayout(NamedTuple):
-    """Positions of a story (``id, x, y, text, column`` + px boxes), its plot height and columns."""
+    """Positions of a story (``id, x, y, text, column`` + px boxes), its plot height and columns.
+
+    ``n_columns`` 0: a hand-laid figure (:func:`fixed_story_layout`), drawn without column headers.
+    """
 
     positions: pd.DataFrame
     height: float
@@ -347,6 +351,32 @@ def story_layout(
     return StoryLayout(frame, height, n_cols)
 
 
+def fixed_story_layout(sub: Atlas, ids: Iterable[str], placed: dict[str, tuple[float, float]], *, presenter: bool = False) -> StoryLayout:
+    """A hand-laid story: ``placed`` ids (id → (x, y) in [0, 1], y up) where the curator put them, the other
+    ``ids`` in the free room nearest their neighbours (in the order given), every box label-sized.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(40, 120, seed=0))
+    >>> ids = atlas.nodes["id"].head(6).tolist()
+    >>> lay = fixed_story_layout(atlas, ids, {ids[0]: (0.0, 1.0), ids[1]: (1.0, 0.0)})
+    >>> sorted(lay.positions["id"]) == sorted(ids), lay.n_columns
+    (True, 0)
+    """
+    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, fixed_label_layout
+
+    canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
+    ids = [i for i in dict.fromkeys(ids) if i in sub.labels]
+    index = {node: k for k, node in enumerate(ids)}
+    e = sub.with_nodes(ids).edges
+    src = e["source"].map(index).to_numpy(dtype=np.int64)
+    dst = e["target"].map(index).to_numpy(dtype=np.int64)
+    xy = np.array([placed.get(i, (np.nan, np.nan)) for i in ids], dtype=float).reshape(len(ids), 2)
+    frame, height = fixed_label_layout(ids, [sub.label(i) for i in ids], xy, src, dst, canvas)
+    return StoryLayout(frame, height, 0)
+
+
 def _beside(sub: Atlas, anchor: str, node: str, at: pd.DataFrame, n_cols: int) -> int:
     """The explorer's column for ``node`` added from ``anchor``: right of it if the anchor acts on it, else left."""
     col = int(at.at[anchor, "column"]) if anchor in at.index else n_cols // 2
@@ -360,7 +390,7 @@ def story_lanes(view: str, n_columns: int) -> list[Lane] | None:
     from .story import column_names
 
     names = column_names(view)
-    if not names:
+    if not names or n_columns <= 0:  # the explorer; a hand-laid figure (no columns)
         return None
     return [Lane(name, (), (i + 0.5) / n_columns) for i, name in enumerate(names)]
 

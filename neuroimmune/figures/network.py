@@ -26,6 +26,11 @@ __all__ = [
     "LONG_EDGE_NAME",
     "EDGE_LEGEND_TITLE",
     "fit_story_legends",
+    "FORCE_PLOT_WIDTH_PX",
+    "LABEL_POSITIONS",
+    "force_label_scale",
+    "label_box",
+    "marker_sizes",
 ]
 
 #: Edge line traces, in drawing order: (family, evidence style key).
@@ -70,6 +75,7 @@ def build_network_figure(
     fade_skipping: bool = False,
     canvas: Canvas | None = None,
     plot_height: float | None = None,
+    separate_labels: bool = False,
 ) -> go.Figure:
     """Node-link figure of ``atlas`` drawn at ``positions``, at most :data:`MAX_TRACES` traces.
 
@@ -116,6 +122,12 @@ def build_network_figure(
         (with a ``text`` column of wrapped labels). Every node is labelled in full at the canvas's
         type size, markers have one size, the plot area is exactly ``plot_height`` px high and the
         legends sit below it, so the label boxes the layout computed are the ones drawn.
+    separate_labels : bool
+        Force views (no ``lanes``, no ``canvas``): place the ``max_labels`` labels (highlighted nodes
+        first, then the best-connected) so their text boxes, estimated from Arial widths in the pixel
+        space of the narrowest plot area (:data:`FORCE_PLOT_WIDTH_PX`), neither overlap nor leave the
+        plot: each label tries positions around its marker (above first) and is left out where none
+        is free (see :func:`_place_labels`). Marker positions never move.
 
     Returns
     -------
@@ -144,12 +156,17 @@ def build_network_figure(
     traces = _edge_traces(edges, nodes, look, scatter, long=long, dense=dense)
     if len(edges):
         traces.append(_arrow_trace(edges, atlas, look, scatter, hover=not use_gl, aspect=screen_aspect, long=long, dense=dense))
+    separate = separate_labels and canvas is None and not lanes
     nodes = _mark_nodes(
-        nodes, set(highlight), set(dim), overlay, max_labels, brief=use_gl, look=look, scale=(px_per_x, px_per_x * screen_aspect)
-    )
+        nodes, set(highlight), set(dim), overlay, 0 if separate else max_labels, brief=use_gl, look=look,
+        scale=(px_per_x, px_per_x * screen_aspect),
+    )  # fmt: skip
     if canvas is not None:
         nodes["labelled"], nodes["textpos"], nodes["label_size"] = True, "top center", canvas.label_px
         nodes["degree"] = 0.0  # one marker size: the label, not the marker, carries the entity
+    elif separate:
+        plot_h = look.height - (90 if title else 60) - (110 if overlay is not None else 10)  # margins of _apply_layout / colour bar
+        nodes["labelled"], nodes["textpos"] = _place_labels(nodes, look, max_labels=max_labels, aspect=aspect, plot_height=plot_h)
     else:
         nodes["textpos"] = _text_positions(nodes["x"].to_numpy(dtype=float), outward=bool(lanes) and len(lanes) <= 2)
     traces += _node_traces(nodes, look, scatter, overlay is not None)
@@ -447,6 +464,141 @@ def _label_choice(nodes: pd.DataFrame, max_labels: int, look: Theme, scale: tupl
         boxes.append(i)
         budget -= 1
     return taken
+
+
+#: The narrowest plot area a force view is drawn in, in px: the chart at 1280×720 with the sidebar open, less the
+#: legends on its right (562 px measured in Chromium). Wider charts only spread the markers further apart (label
+#: boxes keep their size), so labels placed apart here stay apart on every larger screen.
+FORCE_PLOT_WIDTH_PX = 560.0
+#: Where a force view's label may sit around its marker, in order of preference (Plotly textposition values).
+LABEL_POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left")
+_GAP_PX = 2.0  # kept clear between two label boxes and between a label and a labelled entity's marker
+#: A label may lie under at most this many markers drawn over it (entities of traces drawn later, whose centre
+#: is inside the label's box): beyond that a name is not legible (a highlighted entity is labelled anyway).
+MAX_MARKERS_OVER_LABEL = 2
+
+
+def force_label_scale(aspect: float, plot_height: float) -> tuple[float, float]:
+    """(px per x unit, px per y unit) of a force view at its narrowest: the axes span [-pad, 1 + pad] with y
+    locked to ``aspect`` × x (Plotly's ``scaleanchor``), in a plot area :data:`FORCE_PLOT_WIDTH_PX` wide and
+    ``plot_height`` high."""
+    span = 1 + 2 * _PAD
+    px = min(FORCE_PLOT_WIDTH_PX / span, plot_height / (span * aspect))
+    return px, px * aspect
+
+
+def marker_sizes(nodes: pd.DataFrame, look: Theme) -> np.ndarray:
+    """Marker diameter per node in px, as :func:`_node_trace` draws it (hubs bigger, highlighted ×1.6)."""
+    degree = nodes["degree"].to_numpy(dtype=float)
+    size = look.node_size * (0.75 + 1.45 * _hub_share(degree, max(float(degree.max()) if len(degree) else 1.0, 1.0)))
+    return np.where(nodes["highlight"].to_numpy(dtype=bool), size * 1.6, size)
+
+
+def label_box(position: str, x, y, text_w, font, marker):
+    """The on-screen box (x0, x1, y0, y1; px, y down) of a label at ``position`` around a marker at (x, y).
+
+    Plotly's text placement (``Drawing.textPointPosition``): the text sits ``marker / 1.6 + 1`` px from
+    the marker's centre; its baseline is 0.75 font sizes below the anchor for one line. The box spans
+    the font's ascent (0.905 em) and descent (0.212 em), as Chromium measures Arial / Liberation Sans.
+    """
+    r = np.asarray(marker, dtype=float) / 1.6 + 1
+    v = "top" if "top" in position else "bottom" if "bottom" in position else "middle"
+    h = "end" if "left" in position else "start" if "right" in position else "middle"
+    baseline = (
+        y + np.asarray(font) * 0.75 + {"top": -r, "bottom": r, "middle": 0.0}[v] + ({"top": -1.0, "bottom": 0.0, "middle": -0.5}[v] * font)
+    )
+    x0 = {"middle": x - text_w / 2, "start": x + r, "end": x - r - text_w}[h]
+    return x0, x0 + text_w, baseline - 0.905 * np.asarray(font), baseline + 0.212 * np.asarray(font)
+
+
+def _place_labels(nodes: pd.DataFrame, look: Theme, *, max_labels: int, aspect: float, plot_height: float) -> tuple[np.ndarray, np.ndarray]:
+    """Labelled flag and text position per node of a force view: no two label boxes overlap, none leaves the plot.
+
+    Highlighted nodes first, then the best-connected (dimmed ones never), up to ``max_labels``: each
+    label takes a position of :data:`LABEL_POSITIONS` inside the plot and clear of the labels and
+    labelled markers taken before — the one with the fewest markers drawn over it (entities of
+    later traces: Plotly draws a trace's text above its own and earlier traces' markers only), then
+    the first in order. A node whose marker already lies under a label, or whose label fits nowhere
+    or only under more than :data:`MAX_MARKERS_OVER_LABEL` markers, stays unlabelled (a highlighted
+    node is labelled anyway). Greedy and deterministic, in the pixel space of
+    :func:`force_label_scale` (about 10 ms for the shipped atlas's 459 entities).
+    """
+    n = len(nodes)
+    labelled = np.zeros(n, dtype=bool)
+    textpos = np.full(n, "top center", dtype=object)
+    if n == 0:
+        return labelled, textpos
+    sx, sy = force_label_scale(aspect, plot_height)
+    px = (nodes["x"].to_numpy(dtype=float) + _PAD) * sx
+    py = (1 + _PAD - nodes["y"].to_numpy(dtype=float)) * sy
+    width, height = (1 + 2 * _PAD) * sx, (1 + 2 * _PAD) * sy
+    font = _label_sizes(nodes, look)
+    marker = marker_sizes(nodes, look)
+    half = marker / 2
+    highlight, grey = nodes["highlight"].to_numpy(dtype=bool), nodes["grey"].to_numpy(dtype=bool)
+    types = list(schema.NODE_TYPES) + sorted(set(nodes["type"]) - set(schema.NODE_TYPES))  # trace order of _node_traces
+    layer = np.where(grey, len(types), nodes["type"].map({t: k for k, t in enumerate(types)}).to_numpy(dtype=float))
+    labels = nodes["label"].tolist()
+    order = np.lexsort((-nodes["degree"].to_numpy(), ~highlight))
+    taken = np.empty((2 * n, 4))  # label boxes and the markers of labelled nodes: x0, x1, y0, y1
+    k = 0
+    budget = max(int(max_labels), 0)
+    positions = np.array(LABEL_POSITIONS, dtype=object)
+    for i in order:
+        if not highlight[i]:
+            if budget <= 0:
+                break
+            if grey[i]:
+                continue
+        own = (px[i] - half[i], px[i] + half[i], py[i] - half[i], py[i] + half[i])
+        t = taken[:k]
+        if k and not highlight[i] and _hits(t, *own).any():
+            continue  # its marker lies under a label already placed: a label here would read as that one's
+        w = text_width(_truncate(labels[i], _LABEL_CHARS), font[i])
+        boxes = _around(px[i], py[i], w, font[i], marker[i])  # (8, 4): one box per position
+        inside = (boxes[:, 0] >= 0) & (boxes[:, 1] <= width) & (boxes[:, 2] >= 0) & (boxes[:, 3] <= height)
+        clear = inside & ~_hits(t[None, :, :], *boxes.T[:, :, None]).any(axis=1) if k else inside
+        lo, hi = boxes.min(axis=0), boxes.max(axis=0)
+        near = (layer > layer[i]) & (px > lo[0]) & (px < hi[1]) & (py > lo[2]) & (py < hi[3])  # markers drawn over this label
+        over = ((px[near] > boxes[:, :1]) & (px[near] < boxes[:, 1:2]) & (py[near] > boxes[:, 2:3]) & (py[near] < boxes[:, 3:4])).sum(
+            axis=1
+        )
+        if not highlight[i]:
+            clear &= over <= MAX_MARKERS_OVER_LABEL
+        elif not clear.any():
+            clear = inside if inside.any() else np.ones(len(boxes), dtype=bool)
+        if not clear.any():
+            continue
+        best = int(np.flatnonzero(clear)[np.argmin(over[clear])])
+        labelled[i], textpos[i] = True, positions[best]
+        taken[k], taken[k + 1] = boxes[best], own
+        k += 2
+        if not highlight[i]:
+            budget -= 1
+    return labelled, textpos
+
+
+def _hits(boxes: np.ndarray, x0, x1, y0, y1) -> np.ndarray:
+    """Which ``boxes`` (last axis x0, x1, y0, y1) come within :data:`_GAP_PX` of the box (x0, x1, y0, y1) (broadcasts)."""
+    g = _GAP_PX
+    return (boxes[..., 0] < x1 + g) & (boxes[..., 1] > x0 - g) & (boxes[..., 2] < y1 + g) & (boxes[..., 3] > y0 - g)
+
+
+# label_box of every LABEL_POSITIONS entry as coefficients: x0 = x + a·w + b·r; baseline = y + c·r + d·font
+_H = {"middle": (-0.5, 0.0), "start": (0.0, 1.0), "end": (-1.0, -1.0)}
+_V = {"top": (-1.0, -0.25), "bottom": (1.0, 0.75), "middle": (0.0, 0.25)}
+_COEF = np.array(
+    [(*_H["end" if "left" in p else "start" if "right" in p else "middle"], *_V["top" if "top" in p else "bottom" if "bottom" in p else "middle"])
+     for p in LABEL_POSITIONS]
+)  # fmt: skip
+
+
+def _around(x: float, y: float, w: float, font: float, marker: float) -> np.ndarray:
+    """The boxes (x0, x1, y0, y1) of a label at every :data:`LABEL_POSITIONS` entry, as :func:`label_box` gives them."""
+    r = marker / 1.6 + 1
+    x0 = x + _COEF[:, 0] * w + _COEF[:, 1] * r
+    base = y + _COEF[:, 2] * r + _COEF[:, 3] * font
+    return np.column_stack([x0, x0 + w, base - 0.905 * font, base + 0.212 * font])
 
 
 def _hub_share(degree: np.ndarray, max_deg: float) -> np.ndarray:

@@ -71,7 +71,7 @@ def test_csv_files_found_case_insensitively_and_extras_ignored():
     contents, problems = read_upload(files)
     assert contents["nodes.csv"] and contents["edges.csv"] and contents["sources.csv"] and contents["lessons.csv"] is None
     assert [str(p) for p in problems] == [
-        "notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv); ignored"
+        "notes.txt: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv, lesson_layout.csv); ignored"
     ]
 
 
@@ -142,7 +142,7 @@ def test_zip_with_extra_files_reports_and_ignores_them():
     atlas, problems = atlas_from_upload([("atlas.zip", _zip(members))])
     assert atlas is not None
     assert [str(p) for p in problems] == [
-        "atlas.zip: atlas/README.md: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv); ignored"
+        "atlas.zip: atlas/README.md: warning: not an atlas file (expected nodes.csv, edges.csv, sources.csv, lessons.csv, evidence.csv, lesson_layout.csv); ignored"
     ]
 
 

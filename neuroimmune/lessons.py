@@ -434,9 +434,6 @@ def build_lesson_figure(
     for trace in fig.data:
         if trace.name == "dimmed":
             trace.name = LATER_TRACE_NAME
-    if layout.n_columns == 0:  # hand-laid: the plot area is the canvas the boxes were placed on, no locked aspect
-        fig.layout.yaxis.scaleanchor = None
-        fig.layout.yaxis.scaleratio = None
     return fig
 
 

@@ -172,8 +172,10 @@ def build_network_figure(
     traces += _node_traces(nodes, look, scatter, overlay is not None)
     fig = go.Figure(data=traces, _validate=VALIDATE)
     # Column views fill the chart (no fixed aspect): columns are wide apart, so a locked ratio left
-    # half the height empty. Free layouts keep their shape with a fixed aspect.
-    _apply_layout(fig, look, title, None if lanes else aspect)
+    # half the height empty. A story's canvas layout (label-sized in its own pixel space) fills the
+    # chart too: a locked ratio squeezed its labels into the middle of a wide chart. Free (force)
+    # layouts keep their shape with a fixed aspect.
+    _apply_layout(fig, look, title, None if lanes or canvas is not None else aspect)
     if overlay is not None:
         _add_colour_axis(fig, nodes, overlay_label, look)
     if canvas is not None:

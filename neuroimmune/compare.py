@@ -34,10 +34,17 @@ __all__ = [
     "compare_positions",
     "drawn_compare_rows",
     "STORY_COLUMNS",
+    "STORY_SHARED",
+    "STORY_ONLY",
+    "story_columns",
     "compare_story",
     "grow_compare_story",
     "compare_story_layout",
     "build_compare_story",
+    "DEFAULT_PAIR",
+    "default_pair",
+    "drawn_compare_atlas",
+    "default_compare_picture",
 ]
 
 MECHANISM_TYPES = ("process", "cell", "signaling", "receptor", "protein", "antibody")
@@ -329,9 +336,12 @@ def build_compare_bars(atlas: Atlas, a: str, b: str, result: pd.DataFrame) -> go
 STORY_COLUMNS = ("Only A", "Condition A", "Shared", "Condition B", "Only B")
 ONLY_A, COND_A, SHARED, COND_B, ONLY_B = range(5)
 #: Entities of each column the story draws: shared, and each only-column.
-STORY_SHARED, STORY_ONLY = 10, 8
+STORY_SHARED, STORY_ONLY = 8, 8
 #: A story draws at most this many entities (the two conditions included).
 STORY_MAX = 40
+#: The page opens on Alzheimer's vs Parkinson's disease (two neurodegenerative diseases that share
+#: microglial activation and neuroinflammation), where the atlas has them.
+DEFAULT_PAIR = ("MESH:D000544", "MESH:D010300")
 #: Band colours of the story's columns: the bar chart's blue (A), purple (shared) and orange (B), faint.
 _BANDS = ("#E3ECF7", "#EFF4FA", "#EEE8F8", "#FCF3EC", "#F7E6D8")
 
@@ -470,13 +480,15 @@ def _drawable(atlas: Atlas, ids: list[str], result: pd.DataFrame, positions: pd.
     two_s, two_t = e["source"].map(far).fillna(0) >= 2, e["target"].map(far).fillna(0) >= 2
     e = e[~both | (two_s != two_t)]
     at = positions.drop_duplicates("id").set_index("id")
-    gap = 1.5 * marker_px / 2 + 3
-    # text boxes (px, y down): above each marker, as wide as the label
-    boxes = np.column_stack([at["px"] - at["w"] / 2, at["py"] - at["top"], at["px"] + at["w"] / 2, at["py"] - gap])
+    half = 1.5 * marker_px / 2
+    # text boxes (px, y down): above each marker, as wide as the label; and the markers themselves
+    text = np.column_stack([at["px"] - at["w"] / 2, at["py"] - at["top"], at["px"] + at["w"] / 2, at["py"] - half - 3])
+    mark = np.column_stack([at["px"] - half, at["py"] - half, at["px"] + half, at["py"] + half])
     index = {node: k for k, node in enumerate(at.index)}
     xy = at[["px", "py"]].to_numpy(dtype=float)
     src, dst = e["source"].map(index).to_numpy(), e["target"].map(index).to_numpy()
-    hits = np.array([_boxes_hit(xy[s_], xy[d_], boxes, (s_, d_)) for s_, d_ in zip(src, dst)], dtype=int)
+    hits = np.array([_boxes_hit(xy[s_], xy[d_], text, (s_, d_)) + _boxes_hit(xy[s_], xy[d_], mark, (s_, d_)) for s_, d_ in zip(src, dst)],
+                    dtype=int)  # fmt: skip
     degree = np.bincount(np.concatenate([src, dst]), minlength=len(xy)) if len(src) else np.zeros(len(xy), dtype=int)
     keep = np.ones(len(e), dtype=bool)
     conditions = [i for i in ids if i not in col]
@@ -563,6 +575,10 @@ def compare_story_layout(atlas: Atlas, a: str, b: str, result: pd.DataFrame, bas
     frame, height = layered_label_layout(base, [atlas.label(i) for i in base], lsrc, ldst, canvas, column=column,
                                          n_columns=n_cols)  # fmt: skip
     frame, height = _centre_conditions(frame, height, e, [a, b], atlas, canvas, n_cols)
+    used = max(float((frame["py"] + frame["bottom"]).max()) + 8, 200.0)
+    if used < height:  # columns stacked from the top leave the bottom empty: no blank band on the screen
+        height = used
+        frame = frame.assign(y=(1 - frame["py"] / height).astype(np.float32))
     for _, added in steps:
         added = [i for i in added if i in atlas.labels and i in columns and i not in set(frame["id"])]
         if added:
@@ -599,7 +615,7 @@ def build_compare_story(
     relation of theirs could be drawn legibly.
     """
     from .figures.network import FIGURE_OFFSET
-    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, wrap_label
+    from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS, text_width, wrap_label
     from .layout import Lane
     from .views import build_story_view
 
@@ -617,15 +633,61 @@ def build_compare_story(
     for shape, colour in zip(bands, _BANDS):
         shape.fillcolor = colour
     size = fig.layout.title.font.size or 22
-    lines = wrap_label(story_title(atlas, a, b, result), canvas.width - 10, size, max_lines=2)
+    title = story_title(atlas, a, b, result)
+    lines = [title]
+    if text_width(title, size, bold=True) > canvas.width - 30:  # the second condition starts the second line
+        head, tail = title.split(" vs ", 1) if " vs " in title else (title, "")
+        lines = [f"{head} vs", tail] if tail else wrap_label(title, canvas.width - 10, size, max_lines=2)
     extra = int(round((len(lines) - 1) * size * 1.3))
-    height = fig.layout.height + extra
+    # the title sits on the column headers (Plotly anchors a multi-line title at its first line)
+    headers = max((str(an.text).count("<br>") + 1 for an in fig.layout.annotations if an.yref == "paper" and an.y == 1), default=0)
     fig.update_layout(
-        title={"text": "<br>".join(html.escape(li, quote=False) for li in lines), "yref": "container", "yanchor": "top",
-               "y": 1 - 10 / height},
-        margin={"t": fig.layout.margin.t + extra}, height=height,
+        title={"text": "<br>".join(html.escape(li, quote=False) for li in lines), "yref": "paper", "y": 1, "yanchor": "bottom",
+               "pad": {"b": int(headers * (fig.layout.font.size or 16) * 1.35) + 12 + extra}},
+        margin={"t": fig.layout.margin.t + extra}, height=fig.layout.height + extra,
     )  # fmt: skip
     if not shared:
         fig.add_annotation(x=FIGURE_OFFSET + (SHARED + 0.5) / n_cols, y=1, xref="x", yref="paper", yanchor="top", yshift=-8, showarrow=False, text="nothing shared",
                            font={"size": canvas.label_px, "color": COLORS["shared"]}, bgcolor=_BANDS[2])  # fmt: skip
     return fig, build_compare_bars(atlas, a, b, result), drawn
+
+
+def default_pair(conditions: list[str]) -> tuple[str, str]:
+    """The pair the page opens on: :data:`DEFAULT_PAIR` where both are in ``conditions``, else the first two.
+
+    Examples
+    --------
+    >>> default_pair(["x", "y", "z"])
+    ('x', 'y')
+    """
+    if all(c in conditions for c in DEFAULT_PAIR):
+        return DEFAULT_PAIR
+    return conditions[0], conditions[1]
+
+
+def drawn_compare_atlas(atlas: Atlas, a: str, b: str, result: pd.DataFrame, max_per_column: int | None = MAX_PER_COLUMN) -> Atlas:
+    """What :func:`build_compare_figures` draws ("Show everything"): both conditions, the drawn rows and their relations."""
+    rows = drawn_compare_rows(atlas, result, max_per_column)
+    return atlas.with_nodes([a, b, *rows["id"]])
+
+
+def default_compare_picture(
+    atlas: Atlas, a: str | None = None, b: str | None = None, state=None, *, presenter: bool = False
+) -> tuple[go.Figure, go.Figure, Atlas]:
+    """The compare page's picture (story network, bars, what the network draws) for ``a`` and ``b``
+    (default :func:`default_pair`) grown by ``state`` — what the page draws before any click.
+
+    Examples
+    --------
+    >>> network, bars, drawn = default_compare_picture(atlas)  # doctest: +SKIP
+    >>> len(drawn.nodes) <= STORY_MAX  # doctest: +SKIP
+    True
+    """
+    if a is None or b is None:
+        conditions = atlas.nodes.loc[atlas.nodes["type"] == "condition"].sort_values("label")["id"].tolist()
+        a, b = default_pair(conditions)
+    result = compare_conditions(atlas, a, b)
+    base = compare_story(atlas, a, b, result)
+    ids, steps = grow_compare_story(atlas, a, b, result, base, state)
+    layout = compare_story_layout(atlas, a, b, result, base, steps, presenter=presenter)
+    return build_compare_story(atlas, a, b, result, ids, layout, presenter=presenter, keep=[i for _, added in steps for i in added])

@@ -18,7 +18,7 @@ from tests.e2e.label_metrics import MEASURE_JS, summary
 pytestmark = pytest.mark.e2e
 
 PAGES = {"home": "/", "gut_brain": "/gut_brain", "cytokines": "/cytokines", "conditions": "/conditions", "explorer": "/explorer",
-         "lessons": "/lessons"}  # fmt: skip
+         "lessons": "/lessons", "compare": "/compare"}  # fmt: skip
 SIZES = [(1280, 720), (1600, 1000)]
 CHART = ".js-plotly-plot"
 LESSON_STEPS = [(info.key, n) for info in list_lessons(load_atlas(ROOT / "data")) for n in range(1, info.n_steps + 1)]

@@ -45,7 +45,8 @@ if a not in filtered.labels or b not in filtered.labels:
     filtered = atlas
 result = cached_build(compare_conditions, filtered, a, b)
 overlay, overlay_label = current_overlay()
-picture = compare_picture(filtered, a, b, result, presenter=presenter_toggle(draw=False), overlay=overlay, overlay_label=overlay_label)
+presenter = presenter_toggle(draw=False)  # ?present=1: the projector canvas (20 px type)
+picture = compare_picture(filtered, a, b, result, presenter=presenter, overlay=overlay, overlay_label=overlay_label)
 compare_controls(filtered, a, b, result, picture)
 drawn_caption(picture.drawn)
 
@@ -64,3 +65,5 @@ c2.metric("Shared", int(result["shared"].sum()))
 c3.metric(f"Only {escape_markdown(atlas.label(b))}", int((result["in_b"] & ~result["in_a"]).sum()))
 st.dataframe(result, hide_index=True, width="stretch", key="compare_table")
 show_figure(picture.bars, key="compare_bars", selectable=False)
+if presenter:
+    presenter_toggle()  # the way back from presenter mode

@@ -623,8 +623,9 @@ def build_compare_story(
     lanes = [Lane(name, (), (i + 0.5) / n_cols) for i, name in enumerate(STORY_COLUMNS)]
     shared = result.loc[result["shared"], "id"].tolist()
     canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
+    drawable = _drawable(atlas, ids, result, layout.positions, canvas.marker_px)
     fig, drawn, _ = build_story_view(
-        _drawable(atlas, ids, result, layout.positions, canvas.marker_px), "compare", ids, layout, title=story_title(atlas, a, b, result), highlight=[a, b, *shared], presenter=presenter,
+        drawable, "compare", ids, layout, title=story_title(atlas, a, b, result), highlight=[a, b, *shared], presenter=presenter,
         overlay=overlay, overlay_label=overlay_label, lanes=lanes, prefer=list(keep),
     )  # fmt: skip
     if drawn.nodes.empty:
@@ -647,8 +648,9 @@ def build_compare_story(
         margin={"t": fig.layout.margin.t + extra}, height=fig.layout.height + extra,
     )  # fmt: skip
     if not shared:
-        fig.add_annotation(x=FIGURE_OFFSET + (SHARED + 0.5) / n_cols, y=1, xref="x", yref="paper", yanchor="top", yshift=-8, showarrow=False, text="nothing shared",
-                           font={"size": canvas.label_px, "color": COLORS["shared"]}, bgcolor=_BANDS[2])  # fmt: skip
+        fig.add_annotation(x=FIGURE_OFFSET + (SHARED + 0.5) / n_cols, y=1, xref="x", yref="paper", yanchor="top", yshift=-8,
+                           showarrow=False, text="nothing shared", font={"size": canvas.label_px, "color": COLORS["shared"]},
+                           bgcolor=_BANDS[2])  # fmt: skip
     return fig, build_compare_bars(atlas, a, b, result), drawn
 
 

@@ -411,6 +411,7 @@ def build_story_view(
     intro: dict[str, int] | None = None,
     per_edge: tuple[float, float] = STORY_CROSSINGS_PER_EDGE,
     prefer: Iterable[str] = (),
+    lanes: list[Lane] | None = None,
 ) -> DrawnView:
     """The figure of a story: ``ids`` of ``sub`` drawn at ``layout`` (from :func:`story_layout`), every entity labelled.
 
@@ -419,7 +420,7 @@ def build_story_view(
     taken in order of ``intro`` (node id → the step that introduced it; a relation arrives with
     its later end), then those of ``highlight`` and ``prefer`` entities, then strength. Entities
     other than those that no drawn relation reaches are left out. The returned atlas holds exactly
-    what is drawn.
+    what is drawn. ``lanes`` (column headers) replaces the ``view``'s own (:func:`story_lanes`).
     """
     from .label_layout import NORMAL_CANVAS, PRESENTER_CANVAS
 
@@ -433,7 +434,7 @@ def build_story_view(
     canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
     fig = build_network_figure(
         drawn, layout.positions, title=title, highlight=list(highlight), overlay=overlay, overlay_label=overlay_label, presenter=presenter,
-        lanes=story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height, dim=list(dim),
+        lanes=lanes if lanes is not None else story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height, dim=list(dim),
     )  # fmt: skip
     return DrawnView(fig, drawn, total if total is not None else len(drawn.nodes))
 

@@ -3,20 +3,23 @@
 import streamlit as st
 
 from components.cache import cached_build
+from components.compare_view import compare_controls, compare_picture
 from components.data_source import require_atlas
 from components.entity_card import entity_card
 from components.filter_sidebar import sidebar_filters
+from components.lesson_player import presenter_toggle
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
 from components.url_state import init_from_url, write_url
-from neuroimmune.compare import build_compare_figures, compare_conditions
+from components.view_frame import drawn_caption
+from neuroimmune.compare import compare_conditions, default_pair
 from neuroimmune.text import escape_markdown
 
 filters = sidebar_filters()
 st.title("Compare conditions")
 st.caption(
-    "Entities linked to each condition directly, plus cytokines and microbes/metabolites reached through one of "
-    "its mechanisms. The shared part is highlighted in purple."
+    "Each condition sits between what only it is linked to (outside) and what both share (the middle, purple): "
+    "entities linked to it directly, plus cytokines and microbes/metabolites reached through one of its mechanisms."
 )
 atlas = require_atlas()
 conditions = atlas.nodes.loc[atlas.nodes["type"] == "condition"].sort_values("label")["id"].tolist()
@@ -24,7 +27,7 @@ if len(conditions) < 2:
     st.info("This atlas has fewer than two conditions, so there is nothing to compare.")
     st.stop()
 
-for key, param, default in (("compare_a", "a", conditions[0]), ("compare_b", "b", conditions[1])):
+for key, param, default in zip(("compare_a", "compare_b"), ("a", "b"), default_pair(conditions)):
     init_from_url(key, param, lambda raw: raw if raw in conditions else None, default)
     if st.session_state[key] not in conditions:  # another atlas was loaded since
         st.session_state[key] = default
@@ -42,12 +45,15 @@ if a not in filtered.labels or b not in filtered.labels:
     filtered = atlas
 result = cached_build(compare_conditions, filtered, a, b)
 overlay, overlay_label = current_overlay()
-network, bars = cached_build(build_compare_figures, filtered, a, b, result, overlay=overlay, overlay_label=overlay_label)
+presenter = presenter_toggle(draw=False)  # ?present=1: the projector canvas (20 px type)
+picture = compare_picture(filtered, a, b, result, presenter=presenter, overlay=overlay, overlay_label=overlay_label)
+compare_controls(filtered, a, b, result, picture)
+drawn_caption(picture.drawn)
 
 
 @st.fragment
 def network_and_card():  # a click opens the card without rerunning the comparison
-    clicked = show_figure(network, key="compare_network")  # click an entity to read its card
+    clicked = show_figure(picture.network, key="compare_network")  # click an entity to read its card
     if clicked:
         entity_card(filtered, clicked[0], key="compare_card")
 
@@ -58,4 +64,6 @@ c1.metric(f"Only {escape_markdown(atlas.label(a))}", int((result["in_a"] & ~resu
 c2.metric("Shared", int(result["shared"].sum()))
 c3.metric(f"Only {escape_markdown(atlas.label(b))}", int((result["in_b"] & ~result["in_a"]).sum()))
 st.dataframe(result, hide_index=True, width="stretch", key="compare_table")
-show_figure(bars, key="compare_bars", selectable=False)
+show_figure(picture.bars, key="compare_bars", selectable=False)
+if presenter:
+    presenter_toggle()  # the way back from presenter mode

@@ -77,3 +77,74 @@ def test_shipped_conditions_share_a_mechanism(monkeypatch):
     table = _table(at)
     shared = table[table["shared"]]
     assert not shared.empty and (shared["category"] == "mechanisms").any()
+
+
+# ---------------------------------------------------------------------------------------------
+# the story: the shipped atlas opens on Alzheimer's vs Parkinson's, a few dozen entities, grown on demand
+def _spec(at: AppTest) -> dict:
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_opens_on_a_story_and_show_everything_is_one_toggle_away(monkeypatch):
+    from neuroimmune.compare import DEFAULT_PAIR
+    from tests.app.test_story_controls import drawn_entities
+
+    at = _app(monkeypatch, None)
+    assert (at.selectbox(key="compare_a").value, at.selectbox(key="compare_b").value) == DEFAULT_PAIR
+    story = drawn_entities(at)
+    assert 3 <= story <= 40
+    assert any("best-connected" in c.value for c in at.caption)
+    assert _spec(at)["layout"]["meta"]["story_width"] == 740  # the label-sized story canvas
+    at.toggle(key="compare_all").set_value(True).run()
+    assert_no_exception(at)
+    assert at.query_params["all"] in ("1", ["1"])
+    assert drawn_entities(at) > story
+    assert "meta" not in _spec(at)["layout"] or "story_width" not in _spec(at)["layout"]["meta"]
+    at.toggle(key="compare_all").set_value(False).run()
+    assert drawn_entities(at) == story and "all" not in at.query_params
+
+
+def test_show_a_whole_column_and_restore_it_from_the_url(monkeypatch):
+    from neuroimmune.compare import ONLY_A
+    from tests.app.test_story_controls import drawn_entities
+
+    at = _app(monkeypatch, None)
+    before = drawn_entities(at)
+    options = at.selectbox(key="compare_col_pick").options
+    assert any("show all" in o for o in options)
+    at.selectbox(key="compare_col_pick").set_value(ONLY_A).run()
+    assert_no_exception(at)
+    assert at.query_params["cols"] in (str(ONLY_A), [str(ONLY_A)])
+    grown = drawn_entities(at)
+    assert grown > before
+    again = _app(monkeypatch, None, params={"cols": str(ONLY_A)})
+    assert drawn_entities(again) == grown
+    again.button(key="compare_reset").click().run()
+    assert drawn_entities(again) == before and "cols" not in again.query_params
+
+
+def test_presenter_mode_draws_the_story_on_the_presenter_canvas(monkeypatch):
+    at = _app(monkeypatch, None, params={"present": "1"})
+    assert _spec(at)["layout"]["meta"]["story_width"] == 1280
+
+
+def test_a_rerun_builds_nothing_again(monkeypatch):
+    """The comparison, the story, its layout and the figures are cached per state: a plain rerun computes none of them."""
+    import neuroimmune.compare
+    import neuroimmune.label_layout
+    import neuroimmune.views
+
+    at = _app(monkeypatch, None)
+    calls = []
+    # the helpers each step calls (patching them leaves the cache keys of the steps themselves alone)
+    for module, name in ((neuroimmune.compare, "_links"), (neuroimmune.compare, "_story_rank"), (neuroimmune.label_layout, "layered_label_layout"),
+                         (neuroimmune.views, "build_network_figure")):  # fmt: skip
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _f=original, _n=name, **k: (calls.append(_n), _f(*a, **k))[1])
+    at.run()
+    assert_no_exception(at)
+    assert calls == []
+    at.selectbox(key="compare_col_pick").set_value(neuroimmune.compare.SHARED).run()  # a new state is computed once
+    assert "layered_label_layout" in calls and "build_network_figure" in calls

@@ -18,7 +18,7 @@ from tests.e2e.label_metrics import MEASURE_JS, summary
 pytestmark = pytest.mark.e2e
 
 PAGES = {"home": "/", "gut_brain": "/gut_brain", "cytokines": "/cytokines", "conditions": "/conditions", "explorer": "/explorer",
-         "lessons": "/lessons"}  # fmt: skip
+         "lessons": "/lessons", "compare": "/compare"}  # fmt: skip
 SIZES = [(1280, 720), (1600, 1000)]
 CHART = ".js-plotly-plot"
 LESSON_STEPS = [(info.key, n) for info in list_lessons(load_atlas(ROOT / "data")) for n in range(1, info.n_steps + 1)]
@@ -59,6 +59,32 @@ def test_default_view_is_legible(server, browser, name, width, height):
         page.goto(server + PAGES[name])
         wait_ready(page)
         _assert_legible(_measure(page, f"{name}_{width}x{height}", floor=12), f"{name} at {width}×{height}")
+    finally:
+        context.close()
+
+
+#: Compare deep links beside the default: nothing shared; the longest names; many shared, few only B.
+COMPARE_PAIRS = {"nothing_shared": "a=MESH:D004673&b=MESH:D000544", "long_names": "a=MESH:D020277&b=MESH:D007968",
+                 "depression_anxiety": "a=MESH:D003865&b=MESH:D001008"}  # fmt: skip
+
+
+@pytest.mark.parametrize("pair", list(COMPARE_PAIRS))
+def test_other_comparisons_are_legible(server, browser, pair):
+    context, page = open_page(browser, 1280, 720)
+    try:
+        page.goto(f"{server}/compare?{COMPARE_PAIRS[pair]}")
+        wait_ready(page)
+        _assert_legible(_measure(page, f"compare_{pair}_1280x720", floor=12), f"compare {pair}")
+    finally:
+        context.close()
+
+
+def test_compare_is_legible_in_presenter_mode(server, browser):
+    context, page = open_page(browser, 1920, 1080)
+    try:
+        page.goto(f"{server}/compare?present=1")
+        wait_ready(page)
+        _assert_legible(_measure(page, "compare_presenter_1920x1080", floor=16), "compare in presenter mode")
     finally:
         context.close()
 

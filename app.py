@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.gc_freeze import freeze_once
 from components.router import routed
 
 st.set_page_config(page_title="Neuroimmune Atlas", page_icon="🧠", layout="wide")
@@ -56,3 +57,4 @@ def _pages():
 navigation = st.navigation(_pages(), position="hidden" if st.query_params.get("present") == "1" else "sidebar")
 with routed():  # pages run from here need no re-routing (components.router)
     navigation.run()
+freeze_once(navigation.url_path or "home")  # a page's first run loaded what it keeps: later full GCs skip it

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from typing import Any
@@ -53,8 +54,53 @@ def view_layout(atlas: Atlas, view: str):
     return store[key]
 
 
+#: Digests of the read-only objects the shared caches hand out again on every run (id → (object, digest)):
+#: hashing them again (a story layout's frame, a comparison table) was a tenth of a cached run. The object is
+#: held, so its id cannot be reused while it is remembered; oldest forgotten first.
+_KNOWN: dict[int, tuple[Any, bytes]] = {}
+_KNOWN_MAX = 512
+
+
+_KNOWN_LOCK = threading.Lock()
+#: Values hashed as a digest of their own (so a remembered one and a fresh equal one give the same key).
+_DIGESTED = (pd.DataFrame, pd.Series, tuple, Atlas)
+
+
+def remember_digest(value: Any) -> Any:
+    """Mark ``value`` (never to be changed again: a shared cache's result) so keys hash it once; returns it."""
+    if isinstance(value, _DIGESTED) and id(value) not in _KNOWN:
+        try:
+            digest = _digest(value)
+        except TypeError:  # not keyable: keys that meet it fail as before
+            return value
+        with _KNOWN_LOCK:
+            while len(_KNOWN) >= _KNOWN_MAX:
+                _KNOWN.pop(next(iter(_KNOWN)))
+            _KNOWN[id(value)] = (value, digest)
+    return value
+
+
+def _digest(value: Any) -> bytes:
+    known = _KNOWN.get(id(value))
+    if known is not None and known[0] is value:
+        return known[1]
+    inner = hashlib.sha256()
+    _feed_value(inner, value)
+    return inner.digest()
+
+
 def _feed(h, value: Any) -> None:
-    """Hash ``value`` by what it is: an Atlas by version and rows, frames by content, others by value."""
+    """Hash ``value`` by what it is: an Atlas by version and rows, frames by content, others by value.
+
+    Frames, atlases and tuples go in as a digest of their own, taken once for a remembered value."""
+    if isinstance(value, _DIGESTED):
+        h.update(_digest(value))
+        h.update(b";")
+        return
+    _feed_value(h, value)
+
+
+def _feed_value(h, value: Any) -> None:
     if isinstance(value, Atlas):
         h.update(f"atlas:{value.version}:{len(value.nodes)}:{len(value.edges)}".encode())
         h.update(value.nodes.index.to_numpy(dtype=np.int64).tobytes())
@@ -187,10 +233,21 @@ def shared_value(fn: Callable, *args, **kwargs):
     """
     key = call_key(fn, args, kwargs)
     if not _session_is_private():
-        return _shared_value(key, fn, args, kwargs)
+        return _remember_parts(_shared_value(key, fn, args, kwargs))
     store = st.session_state.setdefault("_private_values", {})
     if key not in store:
         if len(store) >= _PRIVATE_MAX * 4:
             store.pop(next(iter(store)))
         store[key] = fn(*args, **kwargs)
     return store[key]
+
+
+def _remember_parts(value):
+    """Remember the digests of a shared value and of the frames, atlases and tuples it holds (one level down)."""
+    remember_digest(value)
+    parts = value if type(value) is tuple or (isinstance(value, tuple) and hasattr(value, "_fields")) else ()
+    if is_dataclass(value) and not isinstance(value, type):
+        parts = [getattr(value, f.name) for f in fields(value)]
+    for part in parts:
+        remember_digest(part)
+    return value

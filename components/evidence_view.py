@@ -8,7 +8,7 @@ import streamlit as st
 from neuroimmune import Atlas
 from neuroimmune.text import escape_markdown
 
-__all__ = ["evidence_panel", "evidence_dataframe"]
+__all__ = ["evidence_panel", "evidence_dataframe", "EVIDENCE_TABLE_SHOWN"]
 
 # Badge text comes from these fixed vocabularies only (never from data), so it is safe as Markdown.
 _STUDY = {
@@ -50,10 +50,18 @@ def _side(rows: pd.DataFrame, title: str, key: str) -> None:
         _one_row(row, f"{key}_{i}")
 
 
-def evidence_dataframe(table: pd.DataFrame, *, key: str) -> None:
-    """Evidence rows as one table (text shown literally, links built from the DOI/PMID)."""
-    cols = ["statement", "direction", "study_type", "species", "finding", "locator", "citation", "link", "checked"]
-    st.dataframe(table[cols], hide_index=True, width="stretch", key=key, column_config={"link": _LINK})
+#: The evidence table's columns as shown, in order.
+EVIDENCE_TABLE_SHOWN = ("statement", "direction", "study_type", "species", "finding", "locator", "citation", "link", "checked")
+
+
+def evidence_dataframe(table, *, key: str) -> None:
+    """Evidence rows as one table (text shown literally, links built from the DOI/PMID); a frame or an Arrow table."""
+    shown = (
+        table.select(list(EVIDENCE_TABLE_SHOWN))
+        if hasattr(table, "select") and hasattr(table, "num_rows")
+        else table[list(EVIDENCE_TABLE_SHOWN)]
+    )
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={"link": _LINK})
 
 
 def evidence_panel(atlas: Atlas, relations: pd.DataFrame, *, key: str) -> None:

@@ -15,7 +15,7 @@ from neuroimmune.story import StoryState, column_names, column_of, grow_story
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import DrawnView, build_default_view, story_layout
 
-from .cache import cached_build, shared_value
+from .cache import cached_build, remember_digest, shared_value
 from .data_source import USER_ATLAS_KEY
 from .url_state import init_from_url, write_url
 
@@ -60,7 +60,7 @@ def _growth(sub: Atlas, view: str, base: list[str], state: StoryState):
 def _layout(atlas: Atlas, sub: Atlas, view: str, base: list[str], steps, edges: tuple, presenter: bool):
     key = (atlas.version, view, presenter, tuple(base), tuple((a, tuple(added)) for a, added in steps), edges)
     if st.session_state.get(USER_ATLAS_KEY) is not atlas:
-        return _shared_layout(*key, _sub=sub)
+        return remember_digest(_shared_layout(*key, _sub=sub))
     store = st.session_state.setdefault("_private_story_layouts", {})
     if key not in store:
         store.clear() if len(store) > 16 else None

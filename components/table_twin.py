@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from neuroimmune import Atlas
 
-from .cache import cached_build
-from .evidence_view import evidence_dataframe
+from .cache import shared_value
+from .evidence_view import EVIDENCE_TABLE_SHOWN, evidence_dataframe
 
 __all__ = ["table_twin", "twin_tables"]
 
@@ -16,10 +17,10 @@ __all__ = ["table_twin", "twin_tables"]
 def table_twin(atlas: Atlas, *, key: str, expanded: bool = False) -> None:
     """Nodes and edges actually drawn, with labels and short citations (text shown literally); their evidence rows."""
     with st.expander(f"Table view: {len(atlas.nodes)} nodes, {len(atlas.edges)} relations", expanded=expanded):
-        evidence = cached_build(Atlas.evidence_table, atlas)  # shared like the tables below, never rebuilt on a rerun
-        names = ["Relations", "Entities"] + ([f"Evidence per paper ({len(evidence)})"] if not evidence.empty else [])
+        # built once per drawn atlas and shared, already in Arrow form: a rerun converts nothing
+        edges, nodes, evidence = shared_value(_arrow_twin, atlas)
+        names = ["Relations", "Entities"] + ([f"Evidence per paper ({evidence.num_rows})"] if evidence.num_rows else [])
         tab_edges, tab_nodes, *tab_evidence = st.tabs(names)
-        edges, nodes = cached_build(twin_tables, atlas)
         tab_edges.dataframe(edges, hide_index=True, width="stretch", key=f"{key}_edges")
         tab_nodes.dataframe(nodes, hide_index=True, width="stretch", key=f"{key}_nodes")
         for tab in tab_evidence:
@@ -36,3 +37,11 @@ def twin_tables(atlas: Atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     cols = ["source_label", "relation", "target_label", "evidence", "study_type", "species", "citation", "note", "source", "target"]
     return edges[cols], atlas.nodes[["label", "type", "compartment", "description", "id"]]
+
+
+def _arrow_twin(atlas: Atlas) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """:func:`twin_tables` and the evidence table as Arrow tables (what ``st.dataframe`` sends)."""
+    edges, nodes = twin_tables(atlas)
+    evidence = atlas.evidence_table()
+    evidence = evidence[list(EVIDENCE_TABLE_SHOWN)] if not evidence.empty else pd.DataFrame(columns=list(EVIDENCE_TABLE_SHOWN))
+    return tuple(pa.Table.from_pandas(frame, preserve_index=False) for frame in (edges, nodes, evidence))

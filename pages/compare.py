@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.cache import cached_build
+from components.cache import shared_value
 from components.compare_view import compare_controls, compare_picture
 from components.data_source import require_atlas
 from components.entity_card import entity_card
@@ -43,7 +43,7 @@ filtered = atlas.filter(filters, keep_isolated=True)
 if a not in filtered.labels or b not in filtered.labels:
     st.caption("The sidebar filters hide a chosen condition, so the comparison ignores them.")
     filtered = atlas
-result = cached_build(compare_conditions, filtered, a, b)
+result = shared_value(compare_conditions, filtered, a, b)  # read-only: handed out as is
 overlay, overlay_label = current_overlay()
 presenter = presenter_toggle(draw=False)  # ?present=1: the projector canvas (20 px type)
 picture = compare_picture(filtered, a, b, result, presenter=presenter, overlay=overlay, overlay_label=overlay_label)

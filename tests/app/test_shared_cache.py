@@ -113,3 +113,20 @@ def test_shared_value_hands_out_one_object_and_an_upload_keeps_its_own(monkeypat
     mine, own = _own_atlas_session(monkeypatch, tmp_path)
     values = own.session_state["_private_values"]
     assert any(isinstance(v, type(story_plan(mine, "gut_brain"))) and v.sub.version == mine.version for v in values.values())
+
+
+def test_a_remembered_value_keys_like_a_fresh_equal_one_and_hashes_once(shipped_atlas, monkeypatch):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b"], "x": [0.1, 0.2]})
+    key = lambda *args: cache.call_key(views.build_view, args, {})  # noqa: E731
+    before = key(shipped_atlas, frame)
+    assert cache.remember_digest(frame) is frame
+    hashed = []
+    real = pd.util.hash_pandas_object
+    monkeypatch.setattr(pd.util, "hash_pandas_object", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    assert key(shipped_atlas, frame) == before  # remembered: the same key, not hashed again
+    assert not hashed
+    assert key(shipped_atlas, frame.copy()) == before  # an equal fresh frame: hashed, same key
+    assert hashed
+    assert key(shipped_atlas, frame.assign(x=[0.1, 0.3])) != before

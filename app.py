@@ -39,6 +39,15 @@ SECTIONS = {
 
 
 def _pages():
+    """The navigation's pages, made once per session: making them resolves and stats every page file, which was
+    a tenth of a cached run (py-spy, bench/PROFILE.md). A session runs one script at a time, so its pages are
+    never used by two runs at once."""
+    if "_nav_pages" not in st.session_state:
+        st.session_state["_nav_pages"] = _make_pages()
+    return st.session_state["_nav_pages"]
+
+
+def _make_pages():
     out = {}
     for section, entries in SECTIONS.items():
         pages = [

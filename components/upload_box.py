@@ -256,18 +256,28 @@ def whole_atlas_downloads(atlas: Atlas, filters: Filters) -> None:
     network_buttons(kept, key="whole_atlas", name=lambda ext: export_filename("atlas", filters, ext), filters=filters, column=cols[0])
 
 
+def _browsed(atlas: Atlas, filters: Filters, query: str) -> dict:
+    """Per table: the rows matching ``query`` under ``filters``, as a frame and as the Arrow table shown."""
+    import pyarrow as pa
+
+    tables = browse_tables(atlas, filters)
+    shown = {name: search_rows(frame, query) for name, frame in tables.items()}
+    return {name: (frame, pa.Table.from_pandas(frame, preserve_index=False)) for name, frame in shown.items()}
+
+
 def data_browser(atlas: Atlas, filters: Filters) -> None:
     """Every table filtered by the sidebar, searchable, sortable, downloadable as injection-safe CSV."""
     from neuroimmune.export import safe_csv_bytes
 
-    tables = browse_tables(atlas, filters)
+    from .cache import shared_value
+
     st.caption(f"Filters: {escape_markdown(filters.describe())}")
     query = st.text_input("Search every table", key="browse_query", placeholder="e.g. IL-6, microglia, 10.1038")
-    shown = {name: search_rows(frame, query) for name, frame in tables.items()}
-    tabs = st.tabs([f"{name} ({len(frame):,})" for name, frame in shown.items()])
-    for tab, (name, frame) in zip(tabs, shown.items(), strict=False):
+    shown = shared_value(_browsed, atlas, filters, query)  # once per atlas, filters and search: a rerun converts nothing
+    tabs = st.tabs([f"{name} ({len(frame):,})" for name, (frame, _) in shown.items()])
+    for tab, (name, (frame, arrow)) in zip(tabs, shown.items(), strict=False):
         with tab:
-            st.dataframe(frame, hide_index=True, width="stretch", key=f"browse_{name}", column_config=_LINKS if name == "sources" else None)
-            data = frame.drop(columns=["doi_link", "pubmed_link"], errors="ignore")
-            st.download_button(f"Download {name}.csv ({len(frame):,} rows)", data=lambda d=data: safe_csv_bytes(d), file_name=f"{name}.csv",
+            st.dataframe(arrow, hide_index=True, width="stretch", key=f"browse_{name}", column_config=_LINKS if name == "sources" else None)
+            csv = lambda f=frame: safe_csv_bytes(f.drop(columns=["doi_link", "pubmed_link"], errors="ignore"))  # noqa: E731  (when clicked)
+            st.download_button(f"Download {name}.csv ({len(frame):,} rows)", data=csv, file_name=f"{name}.csv",
                                mime="text/csv", key=f"download_{name}", on_click="ignore")  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from neuroimmune import Atlas
@@ -56,11 +57,7 @@ EVIDENCE_TABLE_SHOWN = ("statement", "direction", "study_type", "species", "find
 
 def evidence_dataframe(table, *, key: str) -> None:
     """Evidence rows as one table (text shown literally, links built from the DOI/PMID); a frame or an Arrow table."""
-    shown = (
-        table.select(list(EVIDENCE_TABLE_SHOWN))
-        if hasattr(table, "select") and hasattr(table, "num_rows")
-        else table[list(EVIDENCE_TABLE_SHOWN)]
-    )
+    shown = table.select(list(EVIDENCE_TABLE_SHOWN)) if isinstance(table, pa.Table) else table[list(EVIDENCE_TABLE_SHOWN)]
     st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config={"link": _LINK})
 
 

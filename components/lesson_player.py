@@ -163,13 +163,15 @@ def quiz_panel(drawn: Atlas, step: Step) -> None:
         return
     if st.session_state.get("quiz_node") not in candidates:
         st.session_state["quiz_node"] = None
-    node = st.selectbox("Entity", candidates, key="quiz_node", index=None, format_func=drawn.label, on_change=_new_question,
+    labels = drawn.labels  # a widget keeps its format_func for the session: hand it the names, not the atlas
+    name = lambda i: labels.get(i, i)  # noqa: E731
+    node = st.selectbox("Entity", candidates, key="quiz_node", index=None, format_func=name, on_change=_new_question,
                         placeholder="Choose an entity; its links disappear from the figure")  # fmt: skip
     if node is None:
         return
     quiz = step_quiz(drawn, step, node)
     st.session_state["quiz_answer"] = [a for a in st.session_state.get("quiz_answer", []) if a in quiz.options]
-    st.multiselect(f"Which entities is {drawn.label(node)} linked to?", list(quiz.options), key="quiz_answer", format_func=drawn.label)
+    st.multiselect(f"Which entities is {drawn.label(node)} linked to?", list(quiz.options), key="quiz_answer", format_func=name)
     st.button("Check", key="quiz_check", type="primary", on_click=_check, args=(step,))
     if quiz_checked(step, node):
         _show_score(drawn, quiz, st.session_state["quiz_answer"])

@@ -431,7 +431,6 @@ def build_story_view(
     drawn = _legible(drawn, layout.positions, intro or {}, per_edge, clearance=canvas.marker_px * 0.8, prefer=prefer)
     if drawn.nodes.empty:
         return DrawnView(_message_figure(title, "Nothing to draw with the current filters.", presenter), drawn, 0)
-    canvas = PRESENTER_CANVAS if presenter else NORMAL_CANVAS
     fig = build_network_figure(
         drawn, layout.positions, title=title, highlight=list(highlight), overlay=overlay, overlay_label=overlay_label, presenter=presenter,
         lanes=lanes if lanes is not None else story_lanes(view, layout.n_columns), canvas=canvas, plot_height=layout.height, dim=list(dim),

@@ -30,7 +30,7 @@ atlas = require_atlas()
 max_nodes = max_nodes_control()
 
 groups = url_multiselect("Condition groups", CONDITION_GROUPS, key="condition_groups", param="groups", default=default_condition_group(atlas),
-                         format_func=lambda g: g.replace("_", " / " if g == "autoimmune_systemic" else " "),
+                         format_func={g: g.replace("_", " / " if g == "autoimmune_systemic" else " ") for g in CONDITION_GROUPS}.get,
                          placeholder="All groups")  # fmt: skip
 conditions = conditions_in_groups(atlas, groups)
 if not conditions:

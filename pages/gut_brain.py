@@ -28,7 +28,7 @@ max_nodes = max_nodes_control()
 routes_col, gut_col, bbb_col = st.columns([4, 1, 1], vertical_alignment="bottom")
 with routes_col:
     routes = url_multiselect("Routes", list(ROUTES), key="gb_routes", param="routes", default=list(ROUTES),
-                             format_func=lambda r: ROUTES[r].label, help="Each route is a rule over entity types and compartments (see below).")  # fmt: skip
+                             format_func={k: r.label for k, r in ROUTES.items()}.get, help="Each route is a rule over entity types and compartments (see below).")  # fmt: skip
 with gut_col:
     gut_leaky = url_toggle("Leaky gut", key="gb_gut_leaky", param="gut", on_value="leaky", help="Off: the gut barrier is intact.")
 with bbb_col:

@@ -94,6 +94,8 @@ _CHART_NAMES = """
 })
 """
 
+_FOCUS_CSS_LOADED = "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes(':focus-visible{outline:3px'))"
+
 # Tab through the page: each focused control must be on screen and show a focus indicator (outline or ring).
 _FOCUS = """
 () => {
@@ -131,6 +133,9 @@ def test_keyboard_reaches_controls_with_a_visible_focus(server, browser, name):
     try:
         page.goto(server + PAGES[name])
         wait_ready(page)
+        # the focus-ring CSS is app.py's first element; Chromium 156.0.8078.114 mounts it after the sidebar can take
+        # focus, so tab once it is in the page (a tab in the first moments of a load shows no ring yet)
+        page.wait_for_function(_FOCUS_CSS_LOADED, timeout=30_000)
         seen = []
         for _ in range(40):
             page.keyboard.press("Tab")

@@ -5,11 +5,11 @@ import streamlit as st
 from components.cache import shared_value
 from components.compare_view import compare_controls, compare_picture
 from components.data_source import require_atlas
-from components.entity_card import entity_card
 from components.filter_sidebar import sidebar_filters
 from components.lesson_player import presenter_toggle
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
+from components.page_fragments import network_and_card
 from components.url_state import init_from_url, write_url
 from components.view_frame import drawn_caption
 from neuroimmune.compare import compare_conditions, default_pair
@@ -51,14 +51,7 @@ compare_controls(filtered, a, b, result, picture)
 drawn_caption(picture.drawn)
 
 
-@st.fragment
-def network_and_card():  # a click opens the card without rerunning the comparison
-    clicked = show_figure(picture.network, key="compare_network")  # click an entity to read its card
-    if clicked:
-        entity_card(filtered, clicked[0], key="compare_card")
-
-
-network_and_card()
+network_and_card(picture.network, filtered, key="compare_network")  # a click opens the card, not a new comparison
 c1, c2, c3 = st.columns(3)
 c1.metric(f"Only {escape_markdown(atlas.label(a))}", int((result["in_a"] & ~result["in_b"]).sum()))
 c2.metric("Shared", int(result["shared"].sum()))

@@ -7,20 +7,14 @@ from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
-from components.page_controls import url_multiselect, url_selectbox
+from components.page_controls import url_multiselect
+from components.page_fragments import treatments_and_biomarkers
 from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
-from neuroimmune.conditions import (
-    CONDITION_GROUPS,
-    condition_biomarkers,
-    condition_treatments,
-    conditions_in_groups,
-    without_other_conditions,
-)
+from neuroimmune.conditions import CONDITION_GROUPS, conditions_in_groups, without_other_conditions
 from neuroimmune.defaults import story_plan
 from neuroimmune.figures import build_condition_mechanism_heatmap
 from neuroimmune.story import default_condition_group
-from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view
 
 filters = sidebar_filters()
@@ -57,20 +51,4 @@ st.subheader("Conditions × mechanisms")
 show_figure(cached_build(build_condition_mechanism_heatmap, atlas.filter(filters), conditions), key="cond_heatmap", selectable=False)
 
 
-@st.fragment
-def treatments_and_biomarkers():  # choosing a condition redraws these tables only, not the page
-    st.subheader("Treatments and biomarkers of one condition")
-    condition = url_selectbox("Condition", conditions, key="condition", param="condition", default=conditions[0], format_func=atlas.label)
-    filtered = atlas.filter(filters)
-    for title, table in (
-        ("Treatments", condition_treatments(filtered, condition)),
-        ("Biomarkers", condition_biomarkers(filtered, condition)),
-    ):
-        st.markdown(f"**{title} of {escape_markdown(atlas.label(condition))}** ({len(table)})")
-        if table.empty:
-            st.caption(f"No {title.lower()} recorded under the current filters.")
-        else:
-            st.dataframe(table, hide_index=True, width="stretch", key=f"cond_{title.lower()}")
-
-
-treatments_and_biomarkers()
+treatments_and_biomarkers(atlas, filters, conditions)  # choosing a condition redraws these tables only

@@ -5,15 +5,13 @@ import streamlit as st
 from components.cache import cached_build, shared_value
 from components.data_source import require_atlas
 from components.filter_sidebar import sidebar_filters
-from components.network_chart import show_figure
 from components.overlay_state import current_overlay
-from components.page_controls import url_multiselect, url_toggle
+from components.page_controls import url_multiselect
+from components.page_fragments import cytokine_condition_heatmap
 from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
-from neuroimmune import Atlas
 from neuroimmune.cytokines import build_cytokine_pathway_figure, classify_cytokines
 from neuroimmune.defaults import default_cytokines, story_plan
-from neuroimmune.figures import build_cytokine_condition_heatmap
 
 filters = sidebar_filters()
 st.title("Cytokine pathways")
@@ -62,14 +60,4 @@ with st.expander("How cytokines are classified as pro- or anti-inflammatory"):
     st.dataframe(classes, hide_index=True, width="stretch", key="cyto_classes")
 
 
-@st.fragment
-def cytokine_condition_heatmap():  # its toggle redraws this chart only, not the page
-    st.subheader("Cytokines × conditions")
-    indirect = url_toggle("Also show indirect links (two steps, faint)", key="cyto_indirect", param="indirect", on_value="1")
-    others = set(cytokines) - set(picked)
-    heat_atlas = atlas.filter(filters)
-    heat_atlas = shared_value(Atlas.with_nodes, heat_atlas, [i for i in heat_atlas.nodes["id"] if i not in others])
-    show_figure(cached_build(build_cytokine_condition_heatmap, heat_atlas, indirect=indirect), key="cyto_heatmap", selectable=False)
-
-
-cytokine_condition_heatmap()
+cytokine_condition_heatmap(atlas, filters, hidden=[c for c in cytokines if c not in picked])  # its toggle redraws the chart only

@@ -322,12 +322,13 @@ class LoadPlan:
     single_think: float = 0.2
     saturate_sessions: int = 10
     saturate_runs: int = 40
+    long_runs: int = 36  # a longer class on 1 replica (20 × 36): does RSS level off once every session has seen the pages?
     warm: bool = True  # first every page under every evidence choice (the states a class asks for)
     fault: bool = True
 
     @classmethod
     def small(cls) -> LoadPlan:
-        return cls(sessions=3, runs=3, think=0.2, single_runs=3, saturate_sessions=3, saturate_runs=3, warm=False, fault=False)
+        return cls(sessions=3, runs=3, think=0.2, single_runs=3, saturate_sessions=3, saturate_runs=3, long_runs=0, warm=False, fault=False)
 
 
 def _phase(name, result: LoadResult, **extra) -> dict:
@@ -349,6 +350,24 @@ def _rss_growth(samples: list[tuple[float, int, float]], settle_runs: int = 0) -
         return {"start_mb": None, "end_mb": None, "growth": None, "runs": 0}
     start, end = warm[0], warm[-1]
     return {"start_mb": start[2], "end_mb": end[2], "growth": end[2] / start[2] - 1 if start[2] else None, "runs": end[1] - start[1]}
+
+
+def rss_by_hundred(samples: list[tuple[float, int, float]], settle_runs: int = 0) -> dict:
+    """RSS at every 100 runs once warm (``settle_runs`` done) and the growth in each hundred: a leak keeps growing
+    at the same pace, state bounded by sessions × pages levels off."""
+    warm = [s for s in samples if s[1] >= settle_runs]
+    if len(warm) < 2:
+        return {"points": [], "per_hundred_mb": []}
+    start = warm[0][1]
+    points = [warm[0]]
+    for s in warm[1:]:
+        if s[1] - start >= 100 * len(points):
+            points.append(s)
+    if points[-1] is not warm[-1]:
+        points.append(warm[-1])
+    per = [round((b[2] - a[2]) * 100 / (b[1] - a[1]), 1) for a, b in zip(points, points[1:]) if b[1] > a[1]]
+    return {"points": [(round(t, 1), n - start, mb) for t, n, mb in points], "per_hundred_mb": per,
+            "growth": warm[-1][2] / warm[0][2] - 1 if warm[0][2] else None, "runs": warm[-1][1] - start}  # fmt: skip
 
 
 def run_load_bench(plan: LoadPlan | None = None, progress: Callable[[str], None] = print, data: str | None = None) -> dict:
@@ -388,6 +407,10 @@ def _replica_phases(replicas: int, plan: LoadPlan, report: dict, progress, data)
             **_rss_growth(samples, 2 * plan.sessions),
             "over_time": samples[:: max(1, len(samples) // 12)] + samples[-1:],
         }
+        if replicas == 1 and plan.long_runs:
+            long = phase(f"long class ({plan.sessions} sessions)", sessions=plan.sessions, runs=plan.long_runs, think=plan.think, seed=5,
+                         ramp=plan.think)  # fmt: skip
+            report["rss_long"] = rss_by_hundred(long.rss, 2 * plan.sessions)
         if replicas == 2 and plan.fault:
             report["fault"] = _fault_phase(cluster, plan, progress)
 
@@ -487,6 +510,13 @@ def render_load(report: dict, machine: str = "") -> str:
         lines.append(f"- {replicas} replica(s): {_f(rss['start_mb'], 0)} MB after warm-up → {_f(rss['end_mb'], 0)} MB after {rss['runs']} runs "
                      f"({'–' if rss['growth'] is None else format(rss['growth'], '+.1%')}); samples (s, runs, MB): "
                      + ", ".join(f"({t:.0f}, {n}, {mb:.0f})" for t, n, mb in rss["over_time"]))  # fmt: skip
+    long = report.get("rss_long")
+    if long and long["points"]:
+        lines += ["", f"A longer class on 1 replica ({report['plan']['sessions']} sessions × {report['plan']['long_runs']} runs), from its "
+                  f"sessions' first two runs on: {long['points'][0][2]:.0f} MB → {long['points'][-1][2]:.0f} MB after {long['runs']} runs "
+                  f"({format(long['growth'], '+.1%')}). RSS at each further 100 runs (runs, MB): "
+                  + ", ".join(f"({n}, {mb:.0f})" for _, n, mb in long["points"])
+                  + "; growth per 100 runs in each stretch: " + ", ".join(f"{x:+.1f} MB" for x in long["per_hundred_mb"]) + "."]  # fmt: skip
     f = report.get("fault")
     if f:
         lines += ["", "## Fault: one replica killed during a class", "",

@@ -12,7 +12,16 @@ from .atlas import Atlas, ExplainedPath
 from .figures.network import FIGURE_OFFSET, build_network_figure
 from .figures.style import OKABE_ITO, theme
 
-__all__ = ["path_positions", "build_path_figure", "PATH_TRACE_NAME"]
+__all__ = ["path_positions", "build_path_figure", "PATH_TRACE_NAME", "entity_choices"]
+
+
+def entity_choices(atlas: Atlas) -> dict[str, str]:
+    """Every entity's id → its label with its synonyms, in the order of the labels (ignoring case): the explorer's pickers."""
+    nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower(), kind="stable")
+    return {
+        i: lbl + (f"  ({syn.replace('|', ', ')})" if syn else "") for i, lbl, syn in zip(nodes["id"], nodes["label"], nodes["synonyms"])
+    }
+
 
 PATH_TRACE_NAME = "the explained path"
 

@@ -12,7 +12,7 @@ from components.page_controls import url_selectbox, url_slider
 from components.story_view import default_view, story_controls, story_state
 from components.view_frame import current_focus, max_nodes_control, view_frame
 from neuroimmune.defaults import DEFAULT_ENTITY, story_plan
-from neuroimmune.explore import build_path_figure
+from neuroimmune.explore import build_path_figure, entity_choices
 from neuroimmune.export import drawn_atlas
 from neuroimmune.text import escape_markdown
 from neuroimmune.views import build_view_figure
@@ -23,8 +23,7 @@ st.caption("Search any entity by name or synonym, see its neighbourhood, and ask
 atlas = require_atlas()
 max_nodes = max_nodes_control()
 
-nodes = atlas.nodes.sort_values("label", key=lambda s: s.str.lower())
-names = {i: lbl + (f"  ({syn.replace('|', ', ')})" if syn else "") for i, lbl, syn in zip(nodes["id"], nodes["label"], nodes["synonyms"])}
+names = shared_value(entity_choices, atlas)  # id → "label  (synonyms)", by label; read-only
 ids = list(names)
 default = DEFAULT_ENTITY if DEFAULT_ENTITY in names else ids[0]
 a_col, k_col, b_col = st.columns([3, 1, 3])

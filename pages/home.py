@@ -9,6 +9,7 @@ from components.data_source import data_folder, require_atlas
 from components.filter_sidebar import sidebar_filters
 from components.network_chart import show_figure
 from components.overlay_state import current_overlay
+from neuroimmune import Atlas
 from neuroimmune.figures import describe_view
 from neuroimmune.figures.atlas_map import TOPIC_VIEWS, build_atlas_map_figure, topic_summary
 from neuroimmune.text import DISCLAIMER
@@ -37,7 +38,7 @@ st.markdown(
 st.caption(DISCLAIMER)
 atlas = require_atlas()
 
-stats = atlas.stats()
+stats = shared_value(Atlas.stats, atlas)  # read-only
 cols = st.columns(5)
 cols[0].metric("Entities", f"{stats['nodes']:,}")
 cols[1].metric("Relations", f"{stats['edges']:,}")

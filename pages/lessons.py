@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import lesson_player as player
-from components.cache import cached_build
+from components.cache import cached_build, shared_value
 from components.data_source import require_atlas
 from components.export_buttons import export_buttons
 from components.filter_sidebar import sidebar_filters
@@ -14,7 +14,7 @@ from neuroimmune.text import escape_markdown
 
 filters = sidebar_filters()
 atlas = require_atlas()
-lessons = list_lessons(atlas)
+lessons = shared_value(list_lessons, atlas)  # read-only
 if not lessons:
     st.title("Lessons")
     st.info("This atlas has no lessons.csv, so there are no guided lessons to show.")

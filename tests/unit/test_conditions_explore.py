@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from neuroimmune.compare import condition_ids
 from neuroimmune.conditions import condition_biomarkers, condition_treatments, conditions_in_groups, without_other_conditions
-from neuroimmune.explore import PATH_TRACE_NAME, build_path_figure, path_positions
+from neuroimmune.explore import PATH_TRACE_NAME, build_path_figure, entity_choices, path_positions
 
 MDD, IL1B = "MESH:D003865", "HGNC:5992"
 
@@ -45,3 +46,15 @@ def test_path_figure_highlights_the_path(shipped_atlas):
     assert fig.data[0].name == PATH_TRACE_NAME
     drawn = {i for t in fig.data if t.customdata is not None for i in t.customdata if isinstance(i, str)}
     assert {n for p in paths for n in p.nodes} <= drawn
+
+
+def test_picker_choices_cover_the_atlas_in_label_order(shipped_atlas):
+    names = entity_choices(shipped_atlas)
+    assert set(names) == set(shipped_atlas.nodes["id"])
+    labels = [shipped_atlas.label(i) for i in names]
+    assert labels == sorted(labels, key=str.lower)
+    with_syn = shipped_atlas.nodes.loc[shipped_atlas.nodes["synonyms"] != ""].iloc[0]
+    assert names[with_syn["id"]] == f"{with_syn['label']}  ({with_syn['synonyms'].replace('|', ', ')})"
+    conditions = condition_ids(shipped_atlas)
+    assert set(conditions) == set(shipped_atlas.nodes.loc[shipped_atlas.nodes["type"] == "condition", "id"])
+    assert [shipped_atlas.label(c) for c in conditions] == sorted(shipped_atlas.label(c) for c in conditions)

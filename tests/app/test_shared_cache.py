@@ -9,7 +9,8 @@ import pytest
 import components.cache as cache
 import components.story_view as story_view
 import neuroimmune.views as views
-from neuroimmune import load_atlas
+from neuroimmune import Filters, load_atlas
+from neuroimmune.defaults import StoryPlan
 from neuroimmune.synthetic import write_synthetic
 from tests.app.conftest import assert_no_exception, make_app
 
@@ -130,3 +131,19 @@ def test_a_remembered_value_keys_like_a_fresh_equal_one_and_hashes_once(shipped_
     assert key(shipped_atlas, frame.copy()) == before  # an equal fresh frame: hashed, same key
     assert hashed
     assert key(shipped_atlas, frame.assign(x=[0.1, 0.3])) != before
+
+
+def test_a_shared_atlas_is_keyed_by_its_rows_without_hashing_its_frames(shipped_atlas, monkeypatch):
+    import pandas as pd
+
+    hashed = []
+    real = pd.util.hash_pandas_object
+    monkeypatch.setattr(pd.util, "hash_pandas_object", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    sub = shipped_atlas.filter(Filters(evidence=("established",)))
+    plan = StoryPlan("gut_brain", sub, ["a"], "t", [])
+    assert cache._remember_parts(plan) is plan and cache._remember_parts(sub) is sub
+    assert not hashed, "an atlas's nodes/edges frames were content-hashed"
+    key = cache.call_key(views.build_view, (sub,), {})
+    assert key == cache.call_key(views.build_view, (shipped_atlas.filter(Filters(evidence=("established",))),), {})
+    assert key != cache.call_key(views.build_view, (shipped_atlas,), {})
+    assert not hashed

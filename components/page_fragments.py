@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from neuroimmune import Atlas, Filters
-from neuroimmune.conditions import condition_biomarkers, condition_treatments
+from neuroimmune.conditions import best_documented_condition, condition_biomarkers, condition_treatments
 from neuroimmune.figures import build_cytokine_condition_heatmap
 from neuroimmune.text import escape_markdown
 
@@ -40,9 +40,10 @@ def cytokine_condition_heatmap(atlas: Atlas, filters: Filters, hidden: Sequence[
 def treatments_and_biomarkers(atlas: Atlas, filters: Filters, conditions: Sequence[str]) -> None:
     """One condition's treatments and biomarkers; choosing a condition redraws these tables only."""
     st.subheader("Treatments and biomarkers of one condition")
-    condition = url_selectbox("Condition", list(conditions), key="condition", param="condition", default=conditions[0],
-                              format_func=atlas.label)  # fmt: skip
     filtered = atlas.filter(filters)
+    default = shared_value(best_documented_condition, filtered, tuple(conditions))  # opens on rows, not "none recorded"
+    condition = url_selectbox("Condition", list(conditions), key="condition", param="condition", default=default,
+                              format_func=atlas.label)  # fmt: skip
     for title, table in (
         ("Treatments", condition_treatments(filtered, condition)),
         ("Biomarkers", condition_biomarkers(filtered, condition)),

@@ -8,7 +8,14 @@ import pandas as pd
 
 from .atlas import Atlas, relation_phrase
 
-__all__ = ["CONDITION_GROUPS", "conditions_in_groups", "without_other_conditions", "condition_treatments", "condition_biomarkers"]
+__all__ = [
+    "CONDITION_GROUPS",
+    "conditions_in_groups",
+    "without_other_conditions",
+    "condition_treatments",
+    "condition_biomarkers",
+    "best_documented_condition",
+]
 
 #: Values of the optional ``condition_group`` column of nodes.csv (see data/README.md).
 CONDITION_GROUPS = ("neuroimmune", "psychiatric", "neurodegenerative", "autoimmune_systemic", "gut")
@@ -83,12 +90,19 @@ def condition_treatments(atlas: Atlas, condition: str) -> pd.DataFrame:
     ['entity', 'statement', 'evidence']
     """
     e = atlas.edges
+    return _ordered(_statements(atlas, e[(e["target"] == condition) & _treating(atlas)], "source"))
+
+
+def _treating(atlas: Atlas) -> pd.Series:
+    """Edges that state a treatment of their target: ``treats``, or a treatment decreasing or inhibiting it."""
+    e = atlas.edges
     treatments = set(atlas.nodes.loc[atlas.nodes["type"] == "treatment", "id"])
-    rows = e[
-        (e["target"] == condition)
-        & ((e["relation"] == "treats") | (e["source"].isin(treatments) & e["relation"].isin(["decreases", "inhibits"])))
-    ]
-    return _ordered(_statements(atlas, rows, "source"))
+    return (e["relation"] == "treats") | (e["source"].isin(treatments) & e["relation"].isin(["decreases", "inhibits"]))
+
+
+def _marking(atlas: Atlas) -> pd.Series:
+    """Edges that state a biomarker of their target, or a level measured higher or lower in it."""
+    return atlas.edges["relation"].isin(["biomarker_of", "elevated_in", "reduced_in"])
 
 
 def condition_biomarkers(atlas: Atlas, condition: str) -> pd.DataFrame:
@@ -99,5 +113,24 @@ def condition_biomarkers(atlas: Atlas, condition: str) -> pd.DataFrame:
     statement says which).
     """
     e = atlas.edges
-    rows = e[(e["target"] == condition) & e["relation"].isin(["biomarker_of", "elevated_in", "reduced_in"])]
-    return _ordered(_statements(atlas, rows, "source"))
+    return _ordered(_statements(atlas, e[(e["target"] == condition) & _marking(atlas)], "source"))
+
+
+def best_documented_condition(atlas: Atlas, conditions: Iterable[str]) -> str | None:
+    """The condition of ``conditions`` with the most treatments and biomarkers in ``atlas`` (the first on a tie).
+
+    The page's table of one condition opens on it, so a first look shows rows rather than "none recorded".
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(60, 200, seed=0))
+    >>> best_documented_condition(atlas, []) is None
+    True
+    """
+    conditions = list(conditions)
+    if not conditions:
+        return None
+    e = atlas.edges
+    counts = e.loc[_treating(atlas) | _marking(atlas), "target"].value_counts()
+    return max(conditions, key=lambda c: int(counts.get(c, 0)))  # max keeps the first of equals

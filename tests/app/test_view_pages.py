@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from neuroimmune import load_atlas
+from neuroimmune.conditions import best_documented_condition, conditions_in_groups
 from tests.app.conftest import assert_no_exception, make_app
 from tests.conftest import OK_BASELINE, ROOT
 
@@ -135,6 +136,16 @@ def test_conditions_lists_treatments_and_biomarkers(monkeypatch):
     assert "IL-6" in set(tables[1]["entity"])
     for table in tables:
         assert {"evidence", "citation"} <= set(table.columns) and (table["citation"] != "").all()
+
+
+def test_conditions_opens_one_condition_with_rows(monkeypatch):
+    at = make_app(monkeypatch, page="pages/conditions.py")
+    assert_no_exception(at)
+    atlas = load_atlas(ROOT / "data")
+    chosen = at.selectbox(key="condition").value
+    assert chosen == best_documented_condition(atlas, conditions_in_groups(atlas, at.multiselect(key="condition_groups").value))
+    tables = [d.value for d in at.dataframe if {"entity", "statement"} <= set(d.value.columns)]
+    assert tables and all(len(t) for t in tables), "the default condition's treatments and biomarkers are listed"
 
 
 def test_explorer_explains_a_path_with_citations(monkeypatch):

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from neuroimmune.compare import condition_ids
-from neuroimmune.conditions import condition_biomarkers, condition_treatments, conditions_in_groups, without_other_conditions
+from neuroimmune.conditions import (
+    best_documented_condition,
+    condition_biomarkers,
+    condition_treatments,
+    conditions_in_groups,
+    without_other_conditions,
+)
 from neuroimmune.explore import PATH_TRACE_NAME, build_path_figure, entity_choices, path_positions
 
 MDD, IL1B = "MESH:D003865", "HGNC:5992"
@@ -58,3 +64,14 @@ def test_picker_choices_cover_the_atlas_in_label_order(shipped_atlas):
     conditions = condition_ids(shipped_atlas)
     assert set(conditions) == set(shipped_atlas.nodes.loc[shipped_atlas.nodes["type"] == "condition", "id"])
     assert [shipped_atlas.label(c) for c in conditions] == sorted(shipped_atlas.label(c) for c in conditions)
+
+
+def test_the_best_documented_condition_has_the_most_treatments_and_biomarkers(shipped_atlas):
+    conditions = conditions_in_groups(shipped_atlas, ["neuroimmune"])
+    rows = {c: len(condition_treatments(shipped_atlas, c)) + len(condition_biomarkers(shipped_atlas, c)) for c in conditions}
+    best = best_documented_condition(shipped_atlas, conditions)
+    assert rows[best] == max(rows.values()) > 0
+    assert rows[conditions[0]] < rows[best]  # the first by label (ADEM) has none: the table would open empty
+    empty = [c for c in conditions if rows[c] == 0]
+    assert best_documented_condition(shipped_atlas, empty[:2]) == empty[0]  # a tie keeps the first
+    assert best_documented_condition(shipped_atlas, []) is None

@@ -26,7 +26,6 @@ import plotly.graph_objects as go
 from .atlas import Atlas
 
 __all__ = [
-    "condition_ids",
     "CATEGORIES",
     "MAX_PER_COLUMN",
     "MECHANISM_TYPES",
@@ -63,11 +62,6 @@ COLUMNS = ["category", "id", "label", "type", "in_a", "in_b", "shared", "evidenc
 #: taller than a browser can paint (100k-edge atlases reached 112,000 px). The table keeps every row.
 MAX_PER_COLUMN = 80
 COLORS = {"a": "#2b6cb0", "b": "#c05621", "shared": "#6b46c1", "condition": "#1a202c", "edge": "#cbd5e0"}
-
-
-def condition_ids(atlas: Atlas) -> list[str]:
-    """The atlas's conditions in the order of their labels: the compare page's pickers."""
-    return atlas.nodes.loc[atlas.nodes["type"] == "condition"].sort_values("label")["id"].tolist()
 
 
 def _links(atlas: Atlas, condition: str) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from components.overlay_state import current_overlay
 from components.page_fragments import network_and_card
 from components.url_state import init_from_url, write_url
 from components.view_frame import drawn_caption
-from neuroimmune.compare import compare_conditions, condition_ids, default_pair
+from neuroimmune.compare import compare_conditions, default_pair
+from neuroimmune.conditions import conditions_in_groups
 from neuroimmune.text import escape_markdown
 
 filters = sidebar_filters()
@@ -22,7 +23,7 @@ st.caption(
     "entities linked to it directly, plus cytokines and microbes/metabolites reached through one of its mechanisms."
 )
 atlas = require_atlas()
-conditions = shared_value(condition_ids, atlas)  # read-only
+conditions = shared_value(conditions_in_groups, atlas)  # every condition, by label; read-only
 if len(conditions) < 2:
     st.info("This atlas has fewer than two conditions, so there is nothing to compare.")
     st.stop()

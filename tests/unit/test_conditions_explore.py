@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from neuroimmune.compare import condition_ids
 from neuroimmune.conditions import (
     best_documented_condition,
     condition_biomarkers,
@@ -61,7 +60,7 @@ def test_picker_choices_cover_the_atlas_in_label_order(shipped_atlas):
     assert labels == sorted(labels, key=str.lower)
     with_syn = shipped_atlas.nodes.loc[shipped_atlas.nodes["synonyms"] != ""].iloc[0]
     assert names[with_syn["id"]] == f"{with_syn['label']}  ({with_syn['synonyms'].replace('|', ', ')})"
-    conditions = condition_ids(shipped_atlas)
+    conditions = conditions_in_groups(shipped_atlas)  # the compare page's pickers: every condition, by label
     assert set(conditions) == set(shipped_atlas.nodes.loc[shipped_atlas.nodes["type"] == "condition", "id"])
     assert [shipped_atlas.label(c) for c in conditions] == sorted(shipped_atlas.label(c) for c in conditions)
 

@@ -104,12 +104,29 @@ def page(browser):
     context.close()
 
 
-def wait_ready(page, timeout: float = 90_000) -> None:
-    """Wait until the script has finished running (no sleeps) and no exception is shown."""
+#: Streamlit draws a lazily loaded element (a metric, a chart, a data frame) as a skeleton first, and may still be
+#: loading it well after the run has finished: 0.6–1.9 s after "notRunning" on a fresh page (measured, 2026-12-01).
+NO_SKELETON = "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+
+
+def wait_ready(page, timeout: float = 90_000, content: str | None = None) -> None:
+    """Wait until the script has finished, every element it sent is drawn, and no exception is shown.
+
+    The script state alone is not enough: it reads "notRunning" while lazily loaded elements are still skeletons,
+    and in the short gap between a run stopped for a rerun and the rerun. ``content`` is a selector the finished
+    page must show; on a timeout the message says what the page did show."""
     page.wait_for_selector(READY, timeout=timeout)
+    if content is not None:
+        try:
+            page.wait_for_selector(content, state="attached", timeout=timeout)
+        except Exception as exc:  # playwright's TimeoutError: say what was on the page instead
+            shown = page.locator('[data-testid="stMain"]').first.inner_text(timeout=5_000)[:1500]
+            raise AssertionError(f"{content!r} not shown within {timeout / 1000:.0f} s; the page showed:\n{shown}") from exc
+    page.wait_for_function(NO_SKELETON, timeout=timeout)
     # a rerun may start right after the first run (query-param sync): settle on a stable idle state
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function(NO_SKELETON, timeout=timeout)
     exceptions = page.locator('[data-testid="stException"]')
     assert exceptions.count() == 0, exceptions.first.inner_text()
 

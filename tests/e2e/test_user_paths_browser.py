@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import BAD_INPUTS, OK_BASELINE
-from tests.e2e.conftest import READY, screenshot, start_server, stop_server, wait_ready
+from tests.e2e.conftest import screenshot, start_server, stop_server, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,6 @@ def test_compare_on_a_big_atlas_draws_a_bounded_figure(page, tmp_path):
     try:
         page.goto(url + "/compare")
         wait_ready(page)
-        page.wait_for_selector(READY)
         chart = page.locator(".js-plotly-plot").first
         chart.wait_for()
         assert chart.bounding_box()["height"] < 3_000

@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import BAD_INPUTS, ROOT
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, READY, SCREENSHOTS, start_server, stop_server
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, NO_SKELETON, READY, SCREENSHOTS, start_server, stop_server
 
 SIDEBAR = '[data-testid="stSidebar"]'
 PAGES = {
@@ -58,8 +58,10 @@ class Walker:
         p = self.page
         try:
             p.wait_for_selector(READY, timeout=timeout)
+            p.wait_for_function(NO_SKELETON, timeout=timeout)  # lazily loaded elements drawn too
             p.wait_for_timeout(400)
             p.wait_for_selector(READY, timeout=timeout)
+            p.wait_for_function(NO_SKELETON, timeout=timeout)
         except Exception as exc:  # noqa: BLE001
             self.problem(what, f"never became idle: {exc.__class__.__name__}")
             return time.monotonic() - t0

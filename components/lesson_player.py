@@ -84,10 +84,12 @@ def _move(delta: int, n_steps: int) -> None:
 
 def step_nav(step: Step) -> None:
     """``Step 3 of 5`` with Previous / Next (keys ``lesson_prev``, ``lesson_next``)."""
-    counter, prev, nxt = st.columns([2, 1, 1], vertical_alignment="center")
-    counter.markdown(f"#### {step.counter}")  # our own words and numbers, no data text
-    prev.button("◀ Previous", key="lesson_prev", on_click=_move, args=(-1, step.n_steps), disabled=step.number <= 1, width="stretch")
-    nxt.button("Next ▶", key="lesson_next", on_click=_move, args=(1, step.n_steps), disabled=step.number >= step.n_steps, width="stretch")
+    # one row sized by its contents, aligned right: equal columns cut "◀ Previous" to "◀ Pre…" on a 1280 px
+    # projector in presenter mode; here a row too narrow for all three wraps instead of truncating a label
+    row = st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="lesson_nav")
+    row.markdown(f"#### {step.counter}", width="content")  # our own words and numbers, no data text
+    row.button("◀ Previous", key="lesson_prev", on_click=_move, args=(-1, step.n_steps), disabled=step.number <= 1)
+    row.button("Next ▶", key="lesson_next", on_click=_move, args=(1, step.n_steps), disabled=step.number >= step.n_steps)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -44,3 +44,25 @@ def test_presenter_next_moves_on(server, projector):
     wait_ready(projector)
     projector.wait_for_function("() => document.body.innerText.includes('Step 4 of 5')")
     assert "step=4" in projector.url and "present=1" in projector.url
+
+
+# Every button's label is whole (no "◀ Pre…") and inside the screen; text cut by CSS ellipsis has scrollWidth > clientWidth.
+_CUT_BUTTONS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] button')].filter(b => b.offsetParent !== null).map(b => {
+  const r = b.getBoundingClientRect();
+  const cut = [...b.querySelectorAll('p, div, span')].some(e => e.scrollWidth > e.clientWidth + 1);
+  return {text: b.innerText.trim(), cut, inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight};
+})"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000), (1920, 1080)])
+def test_presenter_buttons_are_whole_on_every_projector(server, browser, size):
+    context, page = open_page(browser, *size)
+    try:
+        page.goto(server + "/lessons?lesson=stress_hpa&step=3&present=1")  # its long title leaves the least room
+        wait_ready(page)
+        buttons = [b for b in page.evaluate(_CUT_BUTTONS_JS) if b["text"]]
+        nav = [b for b in buttons if "Previous" in b["text"] or "Next" in b["text"]]
+        assert len(nav) == 2, buttons
+        assert not [b for b in nav if b["cut"] or not b["inside"]], nav
+    finally:
+        context.close()

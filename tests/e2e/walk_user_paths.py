@@ -35,6 +35,15 @@ PAGES = {
 IGNORED_CONSOLE = ("favicon", "Failed to load resource: the server responded with a status of 404")
 
 
+#: True for the copy Streamlit keeps of a download button that has a ``help`` tooltip: it sits in a display:none
+#: box inside the button's own element (the visible one is inside the tooltip's hover target).
+_HIDDEN_TWIN_JS = """e => {
+  for (let n = e.parentElement; n && !n.matches('[data-testid="stDownloadButton"]'); n = n.parentElement)
+    if (getComputedStyle(n).display === 'none') return true;
+  return false;
+}"""
+
+
 class Walker:
     def __init__(self, page, name: str, tmp: Path):
         self.page, self.name, self.tmp = page, name, tmp
@@ -180,6 +189,8 @@ class Walker:
         for i in range(buttons.count()):
             b = buttons.nth(i)
             label = b.text_content().strip()
+            if b.evaluate(_HIDDEN_TWIN_JS):  # Streamlit's display:none copy of a button with a tooltip
+                continue
 
             def go(b=b, label=label):
                 panel = b.locator("xpath=ancestor::*[@role='tabpanel'][1]")

@@ -7,7 +7,31 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["register"]
+__all__ = ["register", "write_report", "NOTES_MARKER"]
+
+#: Everything from this line on in a results file is written by hand (a run's history, what it means) and is kept
+#: when the benchmark rewrites the tables above it.
+NOTES_MARKER = "<!-- notes below are written by hand; `bench` keeps them when it rewrites the tables above -->"
+
+
+def write_report(path: str | Path, markdown: str) -> None:
+    r"""Write a benchmark's Markdown to ``path``, keeping the hand-written notes after :data:`NOTES_MARKER`.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "R.md"
+    >>> _ = f.write_text("old table\n\n" + NOTES_MARKER + "\nhistory\n")
+    >>> write_report(f, "new table\n")
+    >>> f.read_text().splitlines()[0], f.read_text().splitlines()[-1]
+    ('new table', 'history')
+    """
+    path = Path(path)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except OSError:
+        old = ""
+    at = old.find(NOTES_MARKER)
+    notes = "\n" + old[at:] if at >= 0 else ""
+    path.write_text(markdown.rstrip("\n") + "\n" + notes, encoding="utf-8")
 
 
 def _cmd_load(args) -> int:
@@ -21,7 +45,7 @@ def _cmd_load(args) -> int:
     load = "load average at the end: " + " / ".join(f"{x:.1f}" for x in os.getloadavg())
     markdown = render_load(report, machine=f"Machine: {machine}; {load}.")
     if args.load_results:
-        Path(args.load_results).write_text(markdown, encoding="utf-8")
+        write_report(args.load_results, markdown)
     print(json.dumps(report, indent=2, default=str) if args.json else markdown)
     return 0 if all(t["met"] for t in report["targets"]) else 1
 
@@ -42,7 +66,7 @@ def _cmd_bench(args) -> int:
     report = run_bench(sizes, app=not args.no_app, progress=lambda m: print(m, file=sys.stderr, flush=True))
     markdown = render_markdown(report)
     if args.results:
-        Path(args.results).write_text(markdown, encoding="utf-8")
+        write_report(args.results, markdown)
     print(json.dumps(report, indent=2) if args.json else markdown)
     return 0 if all(t["met"] for t in report["targets"]) else 1
 

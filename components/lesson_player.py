@@ -19,6 +19,7 @@ __all__ = [
     "current_step_number",
     "presenter_toggle",
     "presenter_style",
+    "slide_alt",
     "step_nav",
     "step_text",
     "quiz_node",
@@ -31,6 +32,10 @@ STEP_KEY = "lesson_step"
 #: Chart height in presenter mode: a 1080-line projector minus the title row.
 PRESENTER_HEIGHT = 980
 
+#: Presenter mode draws each step twice: a slide for a 1920×1080 projector and one for shorter or narrower
+#: screens (1280×720, 1600×1000), and the screen shows one of them (a CSS media query: no script, no round trip).
+PRESENT_LARGE, PRESENT_SMALL = "present_large", "present_small"
+
 # Constant CSS only (never data): presenter mode hides the sidebar, its expand button and the app
 # header, and enlarges the step text and the next/previous buttons for the back of a lecture hall.
 _PRESENTER_CSS = """
@@ -40,10 +45,20 @@ _PRESENTER_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 1.5rem 1rem 1.5rem !important; max-width: 100% !important; }
 [data-testid="stMain"] h1 { font-size: 3.2rem !important; line-height: 1.1 !important; padding: 0.2rem 0 !important; }
 [data-testid="stMain"] [data-testid="stText"] { font-size: 1.9rem !important; line-height: 1.45 !important; color: #000 !important; }
-[data-testid="stMain"] h4 { font-size: 2.1rem !important; text-align: right; }
+[data-testid="stMain"] h4 { font-size: 2.1rem !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.4rem !important; color: #222 !important; opacity: 1 !important; }
 [data-testid="stMain"] button p { font-size: 1.5rem !important; font-weight: 600 !important; }
 [data-testid="stMain"] button { min-height: 3.2rem !important; }
+.st-key-present_small { display: none !important; }
+@media (max-width: 1799px), (max-height: 1049px) {
+  .st-key-present_large { display: none !important; }
+  .st-key-present_small { display: flex !important; }
+  [data-testid="stMain"] h1 { font-size: 2.2rem !important; }
+  [data-testid="stMain"] h4 { font-size: 1.7rem !important; }
+  [data-testid="stMain"] [data-testid="stText"] { font-size: 1.4rem !important; line-height: 1.4 !important; }
+  [data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.05rem !important; }
+  [data-testid="stMain"] button p { font-size: 1.25rem !important; }
+}
 </style>
 """
 
@@ -82,12 +97,17 @@ def _move(delta: int, n_steps: int) -> None:
     st.session_state[STEP_KEY] = min(max(int(st.session_state.get(STEP_KEY, 1)) + delta, 1), n_steps)
 
 
-def step_nav(step: Step) -> None:
-    """``Step 3 of 5`` with Previous / Next (keys ``lesson_prev``, ``lesson_next``)."""
-    # one row sized by its contents, aligned right: equal columns cut "◀ Previous" to "◀ Pre…" on a 1280 px
-    # projector in presenter mode; here a row too narrow for all three wraps instead of truncating a label
-    row = st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center", key="lesson_nav")
-    row.markdown(f"#### {step.counter}", width="content")  # our own words and numbers, no data text
+def step_nav(step: Step, *, stacked: bool = False) -> None:
+    """``Step 3 of 5`` with Previous / Next (keys ``lesson_prev``, ``lesson_next``); ``stacked``: the counter above
+    the buttons (presenter mode's narrow column beside the chart)."""
+    # a row sized by its contents: equal columns cut "◀ Previous" to "◀ Pre…" on a 1280 px projector in
+    # presenter mode; a row too narrow for its buttons wraps instead of truncating a label
+    if stacked:
+        st.markdown(f"#### {step.counter}")  # our own words and numbers, no data text
+    align = "left" if stacked else "right"
+    row = st.container(horizontal=True, horizontal_alignment=align, vertical_alignment="center", key="lesson_nav")
+    if not stacked:
+        row.markdown(f"#### {step.counter}", width="content")
     row.button("◀ Previous", key="lesson_prev", on_click=_move, args=(-1, step.n_steps), disabled=step.number <= 1)
     row.button("Next ▶", key="lesson_next", on_click=_move, args=(1, step.n_steps), disabled=step.number >= step.n_steps)
 
@@ -110,6 +130,11 @@ def presenter_toggle(*, draw: bool = True) -> bool:
     on = bool(st.session_state["presenter"])
     write_url({"present": "1" if on else None})
     return on
+
+
+def slide_alt(step: Step) -> str:
+    """A presenter slide's accessible name (its chart has no title of its own: the step's title is beside it)."""
+    return f"{step.title} ({step.counter}): the step's network. Interactive chart; a text description of the step is beside it."
 
 
 def presenter_style() -> None:

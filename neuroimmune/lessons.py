@@ -25,6 +25,7 @@ __all__ = [
     "lesson_step",
     "lesson_atlas",
     "build_lesson_figure",
+    "build_lesson_slide",
     "lesson_story",
     "lesson_layout",
     "lesson_placed",
@@ -435,6 +436,24 @@ def build_lesson_figure(
         if trace.name == "dimmed":
             trace.name = LATER_TRACE_NAME
     return fig
+
+
+def build_lesson_slide(atlas: Atlas, lesson: str, step: int, *, filters: Filters | None = None, layout=None) -> go.Figure:
+    """The step for a short projector (1280×720 and the like) in presenter mode: the screen-size figure, no title
+    (the page shows the step's title in large type) and both legends beside the plot, so it fits under the title row.
+
+    Examples
+    --------
+    >>> from neuroimmune.synthetic import synthetic_frames
+    >>> atlas = Atlas.from_frames(**synthetic_frames(30, 60, seed=0))
+    >>> slide, page = build_lesson_slide(atlas, "synthetic_tour", 1), build_lesson_figure(atlas, "synthetic_tour", 1)
+    >>> slide.layout.height < page.layout.height, slide.layout.legend.orientation
+    (True, 'v')
+    """
+    from .figures.network import side_story_legends
+
+    fig = build_lesson_figure(atlas, lesson, step, filters=filters, layout=layout, title="")
+    return side_story_legends(fig) if (fig.layout.meta or {}).get("story_plot_height") else fig
 
 
 def _view_scope_figure(atlas, s: Step, *, presenter, positions, filters, scope, context, max_nodes, hide_links_of, future, title):

@@ -144,3 +144,19 @@ def test_atlas_without_lessons(monkeypatch, tmp_path):
     at = make_app(monkeypatch, tmp_path / "a", page=PAGE)
     assert_no_exception(at)
     assert "no lessons" in at.info[0].value
+
+
+def test_presenter_mode_sends_both_slides_and_the_laptop_one_chart(monkeypatch):
+    """The projector's screen picks the slide (a CSS media query): 1920×1080 gets legends below, smaller screens
+    the slide with its legends beside the plot. Both are sent; the laptop page draws one chart."""
+    at = _lessons_app(monkeypatch, {"lesson": "stress_hpa", "step": "3", "present": "1"})
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == 2
+    large, slide = (s["layout"] for s in specs)
+    assert large["legend"]["orientation"] == "h" and slide["legend"]["orientation"] == "v"
+    assert slide["height"] <= 700 < large["height"]
+    assert not large.get("title", {}).get("text") and not slide.get("title", {}).get("text")  # the step title is beside them
+    names = [c.proto.alt for c in at.get("plotly_chart")]
+    assert len(names) == 2 and all("Step 3 of 5" in n and "text description" in n for n in names), names
+    laptop = _lessons_app(monkeypatch, {"lesson": "stress_hpa", "step": "3"})
+    assert len(laptop.get("plotly_chart")) == 1

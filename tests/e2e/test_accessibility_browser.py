@@ -72,7 +72,7 @@ def test_no_serious_accessibility_violations(server, browser, name):
         page.goto(server + PAGES[name])
         wait_ready(page)
         if name != "data":
-            page.locator(".js-plotly-plot").first.wait_for()
+            page.locator(".js-plotly-plot:visible").first.wait_for()
         found = axe_violations(page)
     finally:
         context.close()
@@ -120,7 +120,7 @@ def test_charts_have_accessible_names(server, browser, name):
     try:
         page.goto(server + PAGES[name])
         wait_ready(page)
-        page.locator(".js-plotly-plot").first.wait_for()
+        page.locator(".js-plotly-plot:visible").first.wait_for()
         names = page.evaluate(_CHART_NAMES)
     finally:
         context.close()

@@ -1,7 +1,7 @@
 """Teaching-grade pictures in real Chromium: every drawn entity labelled, no overlaps, nothing cut, type above the floor.
 
 Measures the rendered SVG text boxes of each page's default view at 1280×720 and 1600×1000 and of
-every lesson step in presenter mode at 1920×1080, saves a screenshot of each chart
+every lesson step in presenter mode at 1920×1080, 1600×1000 and 1280×720, saves a screenshot of each chart
 (artifacts/screenshots/story_*.png) and clicks Expand / Show everything for real.
 """
 
@@ -24,9 +24,9 @@ CHART = ".js-plotly-plot"
 LESSON_STEPS = [(info.key, n) for info in list_lessons(load_atlas(ROOT / "data")) for n in range(1, info.n_steps + 1)]
 
 
-def _story_chart(page):
+def _story_chart(page, chart: str = CHART):
     """The first chart whose node traces are all labelled story traces (the page's main picture)."""
-    charts = page.locator(CHART)
+    charts = page.locator(chart)
     charts.first.wait_for()
     page.wait_for_function("() => document.querySelector('.js-plotly-plot .textpoint')", timeout=60_000)
     chart = charts.first
@@ -35,11 +35,12 @@ def _story_chart(page):
     return chart
 
 
-def _measure(page, name: str, floor: float) -> dict:
-    chart = _story_chart(page)
+def _measure(page, name: str, floor: float, chart: str = CHART, *, raw: bool = False) -> dict:
+    chart = _story_chart(page, chart)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     chart.screenshot(path=str(SCREENSHOTS / f"story_{name}.png"))
-    return summary(chart.evaluate(MEASURE_JS), floor)
+    measured = chart.evaluate(MEASURE_JS)
+    return (summary(measured, floor), measured) if raw else summary(measured, floor)
 
 
 def _assert_legible(result: dict, where: str) -> None:
@@ -100,7 +101,50 @@ def presenter_page(browser):
 def test_every_lesson_step_is_legible_on_a_projector(server, presenter_page, lesson, step):
     presenter_page.goto(f"{server}/lessons?present=1&lesson={lesson}&step={step}")
     wait_ready(presenter_page)
-    _assert_legible(_measure(presenter_page, f"lesson_{lesson}_{step}_1920x1080", floor=16), f"{lesson} step {step}")
+    _assert_legible(
+        _measure(presenter_page, f"lesson_{lesson}_{step}_1920x1080", floor=16, chart=CHART + ":visible"), f"{lesson} step {step}"
+    )
+    screen = presenter_page.evaluate(_ON_SCREEN_JS)  # legends, line key, title, text and buttons on the screen
+    assert screen["charts"] == 1 and not screen["off"], f"{lesson} step {step}: {screen}"
+
+
+#: Presenter mode on smaller projectors: the slide built for them (components.lesson_player's media query), with
+#: the laptop pages' type floor. Everything a slide holds must be on the screen: no scrolling in front of a class.
+PROJECTORS = [(1280, 720), (1600, 1000)]
+#: What the visible slide shows beside its labels: the legends, the line key, the step's title, text and buttons.
+_ON_SCREEN_JS = """() => {
+  const boxes = [];
+  const shown = e => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility !== 'hidden';
+  document.querySelectorAll('.js-plotly-plot .legend, .js-plotly-plot .annotation').forEach(e => { if (shown(e)) boxes.push(['chart: ' + e.textContent.slice(0, 40), e.getBoundingClientRect()]); });
+  // the step's title, text, note and buttons (icon-only buttons are the chart's toolbar and the way out's help)
+  document.querySelectorAll('[data-testid="stMain"] :is(h1, h4, [data-testid="stText"], [data-testid="stCaptionContainer"], button)').forEach(e => {
+    if (e.offsetParent && (e.innerText || '').trim()) boxes.push([e.innerText.slice(0, 40), e.getBoundingClientRect()]);
+  });
+  return {charts: [...document.querySelectorAll('.js-plotly-plot')].filter(shown).length,
+          off: boxes.filter(([, r]) => r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.top < -1 || r.left < -1).map(([t]) => t)};
+}"""
+
+
+@pytest.fixture(scope="module", params=PROJECTORS, ids=[f"{w}x{h}" for w, h in PROJECTORS])
+def projector(browser, request):
+    context, page = open_page(browser, *request.param)
+    yield page, request.param
+    context.close()
+
+
+@pytest.mark.parametrize(("lesson", "step"), LESSON_STEPS, ids=[f"{k}-{n}" for k, n in LESSON_STEPS])
+def test_every_lesson_step_fits_a_smaller_projector(server, projector, lesson, step):
+    page, (width, height) = projector
+    page.goto(f"{server}/lessons?present=1&lesson={lesson}&step={step}")
+    wait_ready(page)
+    where = f"{lesson} step {step} at {width}×{height}"
+    result, measured = _measure(page, f"lesson_{lesson}_{step}_{width}x{height}", 12, CHART + ":visible", raw=True)
+    _assert_legible(result, where)
+    below = [lb["text"] for lb in measured["labels"] if lb["bottom"] > height + 1 or lb["right"] > width + 1]
+    assert not below, f"{where}: labels off the screen {below}"
+    screen = page.evaluate(_ON_SCREEN_JS)
+    assert screen["charts"] == 1, f"{where}: {screen['charts']} charts shown"
+    assert not screen["off"], f"{where}: off the screen {screen['off']}"
 
 
 _POSITIONS_JS = """

@@ -12,6 +12,7 @@ from neuroimmune.lessons import (
     LATER_TRACE_NAME,
     Quiz,
     build_lesson_figure,
+    build_lesson_slide,
     lesson_atlas,
     lesson_step,
     list_lessons,
@@ -133,6 +134,35 @@ def test_presenter_figure_is_bigger(story):
     normal, big = build_lesson_figure(story, "fever", 1), build_lesson_figure(story, "fever", 1, presenter=True)
     assert big.layout.font.size > normal.layout.font.size
     assert max(t.line.width for t in big.data if t.mode == "lines") > max(t.line.width for t in normal.data if t.mode == "lines")
+
+
+def test_a_slide_for_a_short_projector_keeps_the_picture_and_moves_the_legends_aside(story):
+    page, slide = build_lesson_figure(story, "fever", 2), build_lesson_slide(story, "fever", 2)
+    assert slide.layout.legend.orientation == "v" and slide.layout.legend2.orientation == "v"
+    assert slide.layout.legend.x == 1.0 and slide.layout.margin.r > 100  # beside the plot, in a margin sized for it
+    assert not (slide.layout.title.text or "")  # the page's step title names it
+    assert slide.layout.height < page.layout.height  # the legends' rows under the plot are gone
+    assert slide.layout.meta["story_plot_height"] == page.layout.meta["story_plot_height"]  # the plot keeps its height
+    node_ids = lambda f: sorted(c for t in f.data if t.legendgroup == "nodes" and t.customdata is not None for c in t.customdata)  # noqa: E731
+    assert node_ids(slide) == node_ids(page)  # the same entities, at the same places
+    assert [a.name for a in slide.layout.annotations].count("line_key") == 1
+
+
+def test_every_shipped_slide_fits_under_720_lines():
+    """1280×720 in presenter mode: the chart column starts at the top of the screen (the title is beside it)."""
+    from neuroimmune import load_atlas
+    from neuroimmune.lessons import lesson_layout
+    from tests.conftest import ROOT
+
+    atlas = load_atlas(ROOT / "data")
+    tall = []
+    for info in list_lessons(atlas):
+        layout = lesson_layout(atlas, info.key)  # the page's: one per lesson
+        for n in range(1, info.n_steps + 1):
+            h = build_lesson_slide(atlas, info.key, n, layout=layout).layout.height
+            if h > 700:
+                tall.append((info.key, n, h))
+    assert not tall, tall
 
 
 def test_hide_links_of_a_node(story):

@@ -115,7 +115,7 @@ PROJECTORS = [(1280, 720), (1600, 1000)]
 _ON_SCREEN_JS = """() => {
   const boxes = [];
   const shown = e => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility !== 'hidden';
-  document.querySelectorAll('.js-plotly-plot .legend, .js-plotly-plot .annotation').forEach(e => { if (shown(e)) boxes.push(['chart: ' + e.textContent.slice(0, 40), e.getBoundingClientRect()]); });
+  document.querySelectorAll('.js-plotly-plot :is(g.legend, g.legend2, .annotation)').forEach(e => { if (shown(e)) boxes.push(['chart: ' + e.textContent.slice(0, 40), e.getBoundingClientRect()]); });
   // the step's title, text, note and buttons (icon-only buttons are the chart's toolbar and the way out's help)
   document.querySelectorAll('[data-testid="stMain"] :is(h1, h4, [data-testid="stText"], [data-testid="stCaptionContainer"], button)').forEach(e => {
     if (e.offsetParent && (e.innerText || '').trim()) boxes.push([e.innerText.slice(0, 40), e.getBoundingClientRect()]);

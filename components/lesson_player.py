@@ -14,7 +14,6 @@ from neuroimmune.text import DISCLAIMER
 from .url_state import init_from_url, write_url
 
 __all__ = [
-    "PRESENTER_HEIGHT",
     "choose_lesson",
     "current_step_number",
     "presenter_toggle",
@@ -29,9 +28,6 @@ __all__ = [
 ]
 
 STEP_KEY = "lesson_step"
-#: Chart height in presenter mode: a 1080-line projector minus the title row.
-PRESENTER_HEIGHT = 980
-
 #: Presenter mode draws each step twice: a slide for a 1920×1080 projector and one for shorter or narrower
 #: screens (1280×720, 1600×1000), and the screen shows one of them (a CSS media query: no script, no round trip).
 PRESENT_LARGE, PRESENT_SMALL = "present_large", "present_small"

@@ -836,12 +836,21 @@ def fit_story_legends(fig: go.Figure) -> go.Figure:
         },
     )  # fmt: skip
     fig.update_layout(legend_title_font={"size": font, "color": look.font_colour})
-    key = [a for a in fig.layout.annotations if a.name == "line_key"]
-    if not key:
-        fig.add_annotation(name="line_key", text=_LINE_KEY, xref="paper", yref="paper", x=0, xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": max(font - 2, 12), "color": look.font_colour})  # fmt: skip
-    fig.update_annotations(selector={"name": "line_key"}, y=-(30 + (rows1 + rows2) * row_px) / plot_height)
+    _place_line_key(fig, look, y=-(30 + (rows1 + rows2) * row_px) / plot_height)
     return fig
+
+
+def _place_line_key(fig: go.Figure, look: Theme, *, y: float) -> None:
+    """The key to the line styles under a story figure's plot (added once), at paper height ``y``."""
+    if not [a for a in fig.layout.annotations if a.name == "line_key"]:
+        fig.add_annotation(name="line_key", text=_LINE_KEY, xref="paper", yref="paper", x=0, xanchor="left", yanchor="top",
+                           showarrow=False, font={"size": max(look.font_size - 2, 12), "color": look.font_colour})  # fmt: skip
+    fig.update_annotations(selector={"name": "line_key"}, y=y)
+
+
+def _legend_names(fig: go.Figure, legend: str) -> list[str]:
+    """Names of the traces shown in one of a figure's legends (``legend`` or ``legend2``)."""
+    return [t.name for t in fig.data if (t.legend or "legend") == legend and t.showlegend is not False and t.name]
 
 
 def side_story_legends(fig: go.Figure) -> go.Figure:
@@ -854,17 +863,14 @@ def side_story_legends(fig: go.Figure) -> go.Figure:
     plot_height = float(meta["story_plot_height"])
     font = fig.layout.font.size or 16
     look = replace(theme(font > 16), font_size=font)
-    groups = []
-    for legend in ("legend", "legend2"):
-        names = [t.name for t in fig.data if (t.legend or "legend") == legend and t.showlegend is not False and t.name]
-        groups.append(names)
+    groups = [_legend_names(fig, "legend"), _legend_names(fig, "legend2")]
     titles = ("Entities", _CANVAS_EDGE_TITLE)
     widest = max([46 + text_width(str(n), font) for g in groups for n in g] + [text_width(t, font, bold=True) for t in titles])
     row_px = font * 1.45  # a vertical legend's entries sit about 1.45 font sizes apart
     top = int(fig.layout.margin.t or 0)
     bottom = int(font * 2.2)  # one line: the key to the line styles
     common = {"orientation": "v", "x": 1.0, "xanchor": "left", "yanchor": "top", "traceorder": "normal", "entrywidthmode": "pixels",
-              "entrywidth": int(widest), "title": {"side": "top"}}  # fmt: skip
+              "entrywidth": int(widest)}  # fmt: skip
     second = 1 - ((len(groups[0]) + 1) * row_px + 16) / plot_height if groups[0] else 1.0
     fig.update_layout(
         height=int(top + plot_height + bottom),
@@ -874,10 +880,7 @@ def side_story_legends(fig: go.Figure) -> go.Figure:
                                                   "font": {"size": font, "color": look.font_colour}}},
     )  # fmt: skip
     fig.update_layout(legend_title_font={"size": font, "color": look.font_colour})
-    if not [a for a in fig.layout.annotations if a.name == "line_key"]:
-        fig.add_annotation(name="line_key", text=_LINE_KEY, xref="paper", yref="paper", x=0, xanchor="left", yanchor="top",
-                           showarrow=False, font={"size": max(font - 2, 12), "color": look.font_colour})  # fmt: skip
-    fig.update_annotations(selector={"name": "line_key"}, y=-6 / plot_height)
+    _place_line_key(fig, look, y=-6 / plot_height)
     return fig
 
 
@@ -889,7 +892,7 @@ def _legend_rows(fig: go.Figure, look: Theme, width: float) -> tuple[int, int]:
     """
     rows = []
     for legend, title, side in (("legend", "Entities", "left"), ("legend2", _CANVAS_EDGE_TITLE, "left")):
-        names = [t.name for t in fig.data if (t.legend or "legend") == legend and t.showlegend is not False and t.name]
+        names = _legend_names(fig, legend)
         if not names:
             rows.append(0)
             continue
